@@ -1,0 +1,128 @@
+// Lint rules, including the layer boundaries of docs/architecture.md: an import that
+// crosses a layer the wrong way is an error, not a style question.
+import js from '@eslint/js'
+import tseslint from 'typescript-eslint'
+import prettier from 'eslint-config-prettier'
+
+const nodeBuiltins = { group: ['node:*'], message: 'This layer runs without Node.' }
+const electron = { group: ['electron'], message: 'Only the Electron glue in src/main may import electron.' }
+const layer = (name, allowed) => ({
+  group: [`**/${name}`, `**/${name}/**`],
+  message: `This layer may import only ${allowed}.`,
+})
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'out/', 'dist/', 'bench/results/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  prettier,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['src/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            nodeBuiltins,
+            electron,
+            { group: ['vue', 'pinia', 'ws', 'better-sqlite3', 'ioredis'], message: 'src/shared is pure TypeScript.' },
+            layer('server', 'src/shared'),
+            layer('main', 'src/shared'),
+            layer('preload', 'src/shared'),
+            layer('renderer', 'src/shared'),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            electron,
+            layer('src/main', 'src/shared'),
+            layer('src/preload', 'src/shared'),
+            layer('src/renderer', 'src/shared'),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/main/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            electron,
+            layer('server', 'src/shared (talk to the server over the wire)'),
+            layer('preload', 'src/shared'),
+            layer('renderer', 'src/shared'),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/main/**/*.ts'],
+    ignores: ['src/main/core/**', 'src/main/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [layer('server', 'src/shared and src/main/core'), layer('renderer', 'src/shared')] },
+      ],
+    },
+  },
+  {
+    files: ['src/preload/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            layer('server', 'src/shared'),
+            layer('main', 'src/shared'),
+            layer('renderer', 'src/shared'),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/renderer/**/*.{ts,vue}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            nodeBuiltins,
+            electron,
+            { group: ['ws', 'better-sqlite3', 'ioredis'], message: 'The renderer talks only to window.parley.' },
+            layer('server', 'src/shared'),
+            layer('main', 'src/shared'),
+            layer('preload', 'src/shared'),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['bench/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [electron, layer('src/main', 'src/shared'), layer('src/renderer', 'src/shared')] },
+      ],
+    },
+  },
+)
