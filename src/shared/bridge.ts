@@ -1,0 +1,220 @@
+// The bridge contract: the API the preload exposes as window.parley, its IPC channel names
+// and the payloads of the events main pushes. Pure types and constants, no runtime imports.
+
+export type Unsubscribe = () => void
+
+/** The account a core runs: one server, one uid, one local database. */
+export interface AccountInfo {
+  serverUrl: string
+  uid: string
+  /** The token's `name` claim, if any; the server's `auth ok` name once connected. */
+  name: string | null
+}
+
+export type SignedOutReason =
+  /** No account yet, or signOut() was called. */
+  | 'not-signed-in'
+  /** The server refused the token (HTTP 401) or closed with 4401: a new token is needed. */
+  | 'unauthorized'
+  /** The local database failed; see the matching `problem` event. */
+  | 'database'
+
+/** What the UI shows about the link to the server. */
+export type ConnectionState =
+  | { status: 'connecting'; attempt: number }
+  | { status: 'open' }
+  /** nextTryAt is epoch milliseconds. */
+  | { status: 'reconnecting'; nextTryAt: number; attempt: number }
+  /** The OS says there is no network; the next try waits for an "online" signal. */
+  | { status: 'offline' }
+  | { status: 'signed-out'; reason: SignedOutReason }
+
+export type ConnectionStatus = ConnectionState['status']
+
+/** Why the core refused or failed a call; the message is fit to show as it is. */
+export type ParleyErrorCode =
+  | 'invalid-input'
+  | 'not-signed-in'
+  | 'not-found'
+  | 'db-corrupt'
+  | 'db-locked'
+  | 'db-unavailable'
+  | 'db-too-new'
+
+export interface ParleyErrorInfo {
+  code: ParleyErrorCode
+  message: string
+}
+
+/** Something the UI should tell the user about, outside any call it made. */
+export type ParleyProblem =
+  | ({ kind: 'database' } & ParleyErrorInfo)
+  /** The server refused to let this account enter the room (token `rooms` claim). */
+  | { kind: 'room-forbidden'; roomId: string }
+  /** The token expired on an open connection: sign in again with a fresh one. */
+  | { kind: 'token-expired' }
+
+export type MessageState = 'sent' | 'pending' | 'failed'
+
+/** The server's reason for a permanent send failure (PROTOCOL "v1 extras"). */
+export type SendFailure = 'forbidden' | 'too_large'
+
+export interface MessageView {
+  roomId: string
+  /** Null while the message waits in the outbox. */
+  seq: number | null
+  /** The server's id; null while in the outbox. */
+  id: string | null
+  /** The client idempotency key, when the sender gave one. */
+  cid: string | null
+  uid: string
+  name: string
+  text: string
+  /** Epoch milliseconds: the server's time once stored, the local time while in the outbox. */
+  ts: number
+  state: MessageState
+  /** Set when state is 'failed'. */
+  failure: SendFailure | null
+}
+
+export interface HistoryPage {
+  /** Oldest first. The newest page ends with the room's outbox rows (pending, failed). */
+  messages: MessageView[]
+  /** Whether older messages may exist (locally or on the server). */
+  more: boolean
+  /**
+   * False when the local copy has a hole in this range that could not be filled (offline):
+   * the page is what is held, and a `messages` event follows once the hole is filled.
+   */
+  complete: boolean
+}
+
+export interface RoomView {
+  roomId: string
+  muted: boolean
+  lastReadSeq: number
+  /** Messages from others after lastReadSeq held locally. */
+  unread: number
+  /** The highest seq known in the room. */
+  latestSeq: number
+  /** Connections and distinct users in the room, as last announced; null before any. */
+  presence: { num: number; users: number } | null
+}
+
+export interface SearchOptions {
+  /** Limit the search to one room. */
+  roomId?: string
+  /** At most this many hits (default 50, at most 200). */
+  limit?: number
+}
+
+/** A piece of a search snippet; `hit` pieces are the matched words. */
+export interface SnippetPart {
+  text: string
+  hit: boolean
+}
+
+export interface SearchHit {
+  /** The jump target: the room and the seq of the message. */
+  roomId: string
+  seq: number
+  uid: string
+  name: string
+  ts: number
+  snippet: SnippetPart[]
+}
+
+export interface MessagesChangedEvent {
+  roomId: string
+  /** received: live or replayed frames; history: a hole filled; outbox: a local send changed. */
+  reason: 'received' | 'history' | 'outbox'
+}
+
+/** A desktop notification the notification policy decided to show. */
+export interface NotificationRequest {
+  roomId: string
+  seq: number
+  title: string
+  body: string
+  /** How many new messages from others this notification stands for. */
+  count: number
+}
+
+export interface ParleyApi {
+  /** Opens the account's local database and connects; history is readable even while offline. */
+  signIn(input: { serverUrl: string; token: string }): Promise<AccountInfo>
+  /** Disconnects and closes the database; the local copy stays on disk. */
+  signOut(): Promise<void>
+  getAccount(): Promise<AccountInfo | null>
+  getConnectionState(): Promise<ConnectionState>
+
+  listRooms(): Promise<RoomView[]>
+  /** Joins (or re-enters) a room; works offline, the room is entered on the next connect. */
+  joinRoom(roomId: string, nickname?: string): Promise<RoomView>
+  /** Leaves a room for good: membership ends on the server and the local copy is deleted. */
+  forgetRoom(roomId: string): Promise<void>
+
+  /** Writes the message to the outbox and returns it at once, as 'pending'. */
+  send(roomId: string, text: string): Promise<MessageView>
+  /** Puts a failed (or pending) outbox message back in line. */
+  retry(cid: string): Promise<void>
+  /** Drops an outbox message that has not been stored by the server yet. */
+  discard(cid: string): Promise<void>
+
+  /** The newest page from the local copy, at once, online or not. */
+  newestPage(roomId: string, limit?: number): Promise<HistoryPage>
+  /** The page of messages with seq < before; asks the server only to fill a local hole. */
+  pageBefore(roomId: string, before: number, limit?: number): Promise<HistoryPage>
+  search(query: string, options?: SearchOptions): Promise<SearchHit[]>
+
+  /** Everything up to seq has been seen; never moves back. */
+  markRead(roomId: string, seq: number): Promise<void>
+  setMuted(roomId: string, muted: boolean): Promise<void>
+  /** The room the user is looking at (null: none), for the notification policy. */
+  setFocusedRoom(roomId: string | null): Promise<void>
+  /** Unread messages over the rooms that are not muted: the tray badge. */
+  getUnreadTotal(): Promise<number>
+
+  onConnectionState(listener: (state: ConnectionState) => void): Unsubscribe
+  onMessages(listener: (event: MessagesChangedEvent) => void): Unsubscribe
+  onRooms(listener: (rooms: RoomView[]) => void): Unsubscribe
+  onUnreadTotal(listener: (total: number) => void): Unsubscribe
+  onNotify(listener: (notification: NotificationRequest) => void): Unsubscribe
+  onProblem(listener: (problem: ParleyProblem) => void): Unsubscribe
+}
+
+/**
+ * The IPC channel of every ParleyApi member: methods are invoke/handle channels, the onXxx
+ * events are send/on channels from main to the renderer.
+ */
+export const Channels = {
+  signIn: 'account:sign-in',
+  signOut: 'account:sign-out',
+  getAccount: 'account:get',
+  getConnectionState: 'connection:get-state',
+  listRooms: 'room:list',
+  joinRoom: 'room:join',
+  forgetRoom: 'room:forget',
+  send: 'message:send',
+  retry: 'message:retry',
+  discard: 'message:discard',
+  newestPage: 'history:newest',
+  pageBefore: 'history:before',
+  search: 'search:query',
+  markRead: 'room:mark-read',
+  setMuted: 'room:set-muted',
+  setFocusedRoom: 'room:set-focused',
+  getUnreadTotal: 'unread:get-total',
+  onConnectionState: 'event:connection-state',
+  onMessages: 'event:messages',
+  onRooms: 'event:rooms',
+  onUnreadTotal: 'event:unread-total',
+  onNotify: 'event:notify',
+  onProblem: 'event:problem',
+} as const satisfies Record<keyof ParleyApi, string>
+
+export type EventName = Extract<keyof ParleyApi, `on${string}`>
+export type MethodName = Exclude<keyof ParleyApi, EventName>
+
+/** The payload an event channel carries, read off its listener in ParleyApi. */
+export type EventPayload<E extends EventName> = Parameters<Parameters<ParleyApi[E]>[0]>[0]
