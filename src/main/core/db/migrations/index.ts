@@ -1,0 +1,6 @@
+// Every migration, in order. A new one is a new numbered file appended here.
+import { migration001 } from './001-initial'
+import { migration002 } from './002-message-search'
+import type { Migration } from './types'
+
+export const migrations: readonly Migration[] = [migration001, migration002]
