@@ -51,7 +51,11 @@ export const messageFrameSchema = z.object({
   message: z.string(),
   cid,
 })
-export const ackFrameSchema = z.object({ event: z.literal('ack'), roomId: roomIdSchema, seq: count })
+export const ackFrameSchema = z.object({
+  event: z.literal('ack'),
+  roomId: roomIdSchema,
+  seq: count,
+})
 export const historyFrameSchema = z.object({
   event: z.literal('history'),
   roomId: roomIdSchema,

@@ -7,6 +7,8 @@ export const CloseCode = {
   goingAway: 1001,
   /** Abuse that went on (rate limit, unbounded output): reconnect later. */
   policy: 1008,
+  /** The server cannot keep its ordering promise (storage gone mid-stream): enter again later. */
+  internalError: 1011,
   /** A frame larger than MAX_PAYLOAD_BYTES. */
   tooLarge: 1009,
   /** Auth timed out, token expired without re-auth, or re-auth for another sub. */

@@ -1,0 +1,265 @@
+// One WebSocket connection: frames handled strictly in order, authentication state and
+// timers, rate limit, compat vs parley.v1 output, and its room streams.
+import { randomUUID } from 'node:crypto'
+import WebSocket from 'ws'
+import {
+  CloseCode,
+  parseClientFrame,
+  type ClientFrame,
+  type ParsedClientFrame,
+  type ErrorCode,
+} from '../../src/shared/protocol'
+import type { Identity } from '../auth/tokens'
+import type { RoomMember } from '../rooms/local-room'
+import { RoomStream } from '../rooms/room-stream'
+import type { StoredMessage } from '../store/types'
+import { NOAUTH_EXPIRED, NOAUTH_PLEASE_AUTH, errorFrame, messageFrame } from '../wire/frames'
+import type { GatewayContext } from './context'
+import { handleFrame } from './handlers'
+import { RateLimiter } from './rate-limiter'
+
+// setTimeout holds at most 2^31-1 ms; a longer token expiry is re-armed.
+const MAX_TIMER_MS = 2_147_483_647
+
+export class Session implements RoomMember {
+  readonly connId = randomUUID()
+  /** Undefined while unauthenticated (before auth, or after the token expired). */
+  identity: Identity | undefined
+  /** The sub this connection belongs to once it authenticated; it never changes. */
+  private sub: string | undefined
+  /** Rooms this connection is in, in the order it entered them. */
+  readonly streams = new Map<string, RoomStream>()
+  alive = true
+  closed = false
+  private readonly queue: WebSocket.RawData[] = []
+  private readonly binary: boolean[] = []
+  private busy: Promise<void> | undefined
+  private readonly limiter: RateLimiter
+  private authTimer: NodeJS.Timeout | undefined
+  private expiryTimer: NodeJS.Timeout | undefined
+  private cleanup: Promise<void> | undefined
+
+  constructor(
+    readonly ctx: GatewayContext,
+    private readonly ws: WebSocket,
+    /** Whether the connection negotiated parley.v1 (else compat mode). */
+    readonly v1: boolean,
+  ) {
+    this.limiter = new RateLimiter(ctx.config.rateLimitPerSec, ctx.config.rateLimitBurst)
+    ws.on('message', (data, isBinary) => this.onFrame(data, isBinary))
+    ws.on('pong', () => (this.alive = true))
+  }
+
+  get uid(): string {
+    return this.sub!
+  }
+
+  /** Starts the connection, authenticated already when the handshake carried a token. */
+  start(identity: Identity | undefined): void {
+    if (identity) this.authenticate(identity)
+    else this.armAuthTimeout()
+  }
+
+  authenticate(identity: Identity): void {
+    this.identity = identity
+    this.sub = identity.uid
+    clearTimeout(this.authTimer)
+    this.armExpiry(identity.expiresAt)
+    this.send(
+      JSON.stringify({
+        event: 'auth',
+        message: 'ok',
+        uid: identity.uid,
+        name: identity.name,
+        heartbeat: this.ctx.config.heartbeatIntervalMs,
+      }),
+    )
+  }
+
+  /** True when `sub` is not this connection's: re-auth for another user closes at once. */
+  isOtherUser(sub: string): boolean {
+    return this.sub !== undefined && this.sub !== sub
+  }
+
+  nickname(roomId: string): string {
+    return this.streams.get(roomId)?.nickname ?? this.identity?.name ?? this.uid
+  }
+
+  deliver(roomId: string, message: StoredMessage, frame: string): void {
+    this.streams.get(roomId)?.live(message, frame)
+  }
+
+  /** Writes one message frame of a room and advances the delivery cursor. */
+  sendMessage(message: StoredMessage, frame?: string): void {
+    this.send(frame ?? messageFrame(message, this.ctx.hub.counts(message.roomId).num))
+    this.ctx.metrics.deliveries.inc()
+    this.ctx.cursors.delivered(this.uid, message.roomId, message.seq)
+  }
+
+  sendText(frame: string): void {
+    this.send(frame)
+  }
+
+  sendError(code: ErrorCode, message: string, ref?: string): void {
+    this.ctx.metrics.errors.inc({ code })
+    if (this.v1) this.send(errorFrame(code, message, ref))
+  }
+
+  /** Frames of the v1 extras (synced, history, rooms) never reach compat connections. */
+  sendV1(frame: string): void {
+    if (this.v1) this.send(frame)
+  }
+
+  /** The connection's view of a room it enters; its holes are filled from the store. */
+  openStream(roomId: string, nickname: string): RoomStream {
+    const stream = new RoomStream(roomId, nickname, {
+      send: (m, frame) => this.sendMessage(m, frame),
+      fetch: (room, after, before, limit) => this.ctx.store.range(room, { after, before, limit }),
+      fail: (room, err) => {
+        this.ctx.logger.error({ room, err, conn: this.connId }, 'cannot fill a hole: closing')
+        this.close(CloseCode.internalError, 'storage unavailable')
+      },
+    })
+    this.streams.set(roomId, stream)
+    return stream
+  }
+
+  dropRoom(roomId: string): void {
+    if (!this.streams.delete(roomId)) return
+    void this.ctx.hub.leave(this, roomId)
+  }
+
+  async leaveRoom(roomId: string): Promise<void> {
+    this.streams.delete(roomId)
+    await this.ctx.hub.leave(this, roomId)
+  }
+
+  close(code: number, reason: string): void {
+    if (this.ws.readyState === WebSocket.OPEN) this.ws.close(code, reason)
+  }
+
+  terminate(): void {
+    this.ws.terminate()
+  }
+
+  ping(): void {
+    const first = this.streams.keys().next()
+    const num = first.done ? 0 : this.ctx.hub.counts(first.value).num
+    this.send(JSON.stringify({ event: 'heartbeat', message: 'ping', num }))
+    // A WebSocket ping too: browsers and ws answer it themselves, so a client that ignores
+    // the JSON ping still proves it is alive.
+    if (this.ws.readyState === WebSocket.OPEN) this.ws.ping()
+  }
+
+  /** Resolves once the frame being handled (if any) is done. */
+  async idle(): Promise<void> {
+    while (this.busy) await this.busy
+  }
+
+  /** Socket closed: leave every room once the frame in flight is done. Idempotent. */
+  onClosed(): Promise<void> {
+    return (this.cleanup ??= this.leaveAll())
+  }
+
+  private async leaveAll(): Promise<void> {
+    this.closed = true
+    clearTimeout(this.authTimer)
+    clearTimeout(this.expiryTimer)
+    this.queue.length = 0
+    await this.idle()
+    await Promise.all([...this.streams.keys()].map((roomId) => this.leaveRoom(roomId)))
+    // Save how far this connection read now, so the next enter starts from there.
+    if (this.sub !== undefined) await this.ctx.cursors.flush()
+  }
+
+  private send(frame: string): void {
+    if (this.ws.readyState !== WebSocket.OPEN) return
+    this.ws.send(frame)
+    // A reader that never reads: close it rather than let its output grow without bound.
+    if (this.ws.bufferedAmount > this.ctx.config.maxBufferedBytes) {
+      this.ctx.logger.warn({ conn: this.connId }, 'closing a connection that does not read')
+      this.ws.terminate()
+    }
+  }
+
+  private onFrame(data: WebSocket.RawData, isBinary: boolean): void {
+    this.alive = true
+    if (this.closed) return
+    this.queue.push(data)
+    this.binary.push(isBinary)
+    if (!this.busy) this.pump()
+  }
+
+  // Frames are handled one at a time, in arrival order; a handler that awaits storage holds
+  // the queue (PROTOCOL "Transport": an auth immediately followed by enter must work).
+  private pump(): void {
+    while (this.queue.length > 0 && !this.closed) {
+      const data = this.queue.shift()!
+      const isBinary = this.binary.shift()!
+      const pending = this.handle(data, isBinary)
+      if (pending) {
+        this.busy = pending
+          .catch((err: Error) =>
+            this.ctx.logger.error({ err, conn: this.connId }, 'frame handler failed'),
+          )
+          .finally(() => {
+            this.busy = undefined
+            this.pump()
+          })
+        return
+      }
+    }
+  }
+
+  private handle(data: WebSocket.RawData, isBinary: boolean): Promise<void> | void {
+    const parsed: ParsedClientFrame = isBinary
+      ? { ok: false, code: 'bad_json' }
+      : parseClientFrame(data.toString())
+    if (!(parsed.ok && parsed.frame.event === 'heartbeat')) {
+      const decision = this.limiter.take()
+      if (decision === 'close') return this.close(CloseCode.policy, 'rate limit exceeded')
+      if (decision === 'reject') {
+        return this.sendError('rate_limited', 'too many frames, slow down', parsed.ref)
+      }
+    }
+    if (!parsed.ok) {
+      return this.sendError(
+        parsed.code,
+        parsed.code === 'bad_json' ? 'frame is not JSON' : 'frame is not a valid event',
+        parsed.ref,
+      )
+    }
+    return this.dispatch(parsed.frame, parsed.ref)
+  }
+
+  private dispatch(frame: ClientFrame, ref: string): Promise<void> | void {
+    if (frame.event === 'heartbeat') return
+    if (!this.identity && frame.event !== 'auth') return this.send(NOAUTH_PLEASE_AUTH)
+    return handleFrame(this, frame, ref)
+  }
+
+  private armAuthTimeout(): void {
+    clearTimeout(this.authTimer)
+    this.authTimer = setTimeout(() => {
+      if (!this.identity) this.close(CloseCode.unauthorized, 'authentication timed out')
+    }, this.ctx.config.authTimeoutMs)
+  }
+
+  private armExpiry(expiresAt: number | undefined): void {
+    clearTimeout(this.expiryTimer)
+    if (expiresAt === undefined) return
+    const wait = expiresAt - Date.now()
+    this.expiryTimer = setTimeout(
+      () => (wait > MAX_TIMER_MS ? this.armExpiry(expiresAt) : this.expire()),
+      Math.min(Math.max(wait, 0), MAX_TIMER_MS),
+    )
+  }
+
+  // PROTOCOL "Authentication": an expired socket stays in its rooms and keeps receiving, but
+  // must re-authenticate within AUTH_TIMEOUT_MS.
+  private expire(): void {
+    this.identity = undefined
+    this.send(NOAUTH_EXPIRED)
+    this.armAuthTimeout()
+  }
+}

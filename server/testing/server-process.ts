@@ -1,0 +1,97 @@
+// The Parley server as a child process (`server/main.ts`), for tests that kill, freeze or
+// restart it; stopped by pid, restarted on the same port.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { freePort } from './free-port'
+import { TEST_SECRET, testToken, type TestTokenOptions } from './tokens'
+
+const MAIN = fileURLToPath(new URL('../main.ts', import.meta.url))
+const running = new Set<ChildProcess>()
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL')
+})
+
+export interface ServerProcess {
+  port: number
+  url: string
+  env: Record<string, string>
+  token(sub: string, o?: TestTokenOptions): Promise<string>
+  /** SIGTERM, resolves with the exit code. */
+  stop(): Promise<number | null>
+  /** SIGKILL, resolves once the process is gone. */
+  kill(): Promise<void>
+  pause(): void
+  resume(): void
+  /** Starts the server again on the same port with the same settings. */
+  restart(): Promise<void>
+  /** Everything the process printed. */
+  output(): string
+}
+
+export async function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
+  const port = env.PORT ? Number(env.PORT) : await freePort()
+  const fullEnv: Record<string, string> = {
+    NODE_ENV: 'test',
+    HOST: '127.0.0.1',
+    JWT_SECRET: TEST_SECRET,
+    LOG_LEVEL: 'info',
+    ...env,
+    PORT: String(port),
+  }
+  let child = await spawnServer(fullEnv)
+  let out = ''
+  const capture = (c: ChildProcess) => {
+    c.stdout!.on('data', (d: Buffer) => (out += d.toString()))
+    c.stderr!.on('data', (d: Buffer) => (out += d.toString()))
+  }
+  capture(child)
+  const exited = (c: ChildProcess) =>
+    new Promise<number | null>((resolve) => {
+      if (c.exitCode !== null || c.signalCode !== null) resolve(c.exitCode)
+      else c.once('exit', (code) => resolve(code))
+    })
+  return {
+    port,
+    url: `ws://127.0.0.1:${port}/`,
+    env: fullEnv,
+    token: (sub, o) => testToken(sub, { secret: fullEnv.JWT_SECRET, ...o }),
+    async stop() {
+      child.kill('SIGTERM')
+      return exited(child)
+    },
+    async kill() {
+      child.kill('SIGKILL')
+      await exited(child)
+    },
+    pause: () => void child.kill('SIGSTOP'),
+    resume: () => void child.kill('SIGCONT'),
+    async restart() {
+      child = await spawnServer(fullEnv)
+      capture(child)
+    },
+    output: () => out,
+  }
+}
+
+function spawnServer(env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  running.add(child)
+  child.once('exit', () => running.delete(child))
+  return new Promise((resolve, reject) => {
+    let seen = ''
+    const onData = (d: Buffer) => {
+      seen += d.toString()
+      if (seen.includes('parley server listening')) {
+        child.stdout!.off('data', onData)
+        resolve(child)
+      }
+    }
+    child.stdout!.on('data', onData)
+    child.once('exit', (code) =>
+      reject(new Error(`server exited with ${code} before listening:\n${seen}`)),
+    )
+  })
+}
