@@ -55,6 +55,9 @@ export interface MembershipState {
   cursor: number
 }
 
+/** How long a store remembers (uid, roomId, cid) by default: PROTOCOL.md asks for at least 24 h. */
+export const CID_RETENTION_MS = 24 * 60 * 60 * 1000
+
 export interface ChatStore {
   readonly kind: 'memory' | 'redis'
 
@@ -98,9 +101,10 @@ export interface ChatStore {
    * counts of each room and the entries this call removed (each expired entry is returned
    * to exactly one caller, over all instances).
    */
-  presenceSweep(
-    roomIds: string[],
-  ): Promise<{ counts: Map<string, RoomCounts>; expired: { roomId: string; entry: PresenceEntry }[] }>
+  presenceSweep(roomIds: string[]): Promise<{
+    counts: Map<string, RoomCounts>
+    expired: { roomId: string; entry: PresenceEntry }[]
+  }>
 
   /** True when the backing storage answers. */
   ping(): Promise<boolean>

@@ -1,0 +1,5 @@
+// Runs the Bus contract against the in-process bus.
+import { describeBus } from './bus.contract'
+import { createLocalBus } from './local'
+
+describeBus('local', () => createLocalBus())

@@ -1,0 +1,162 @@
+// The ChatStore contract on a real redis-server, plus what only several clients or an outage show.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { startRedisServer } from '../testing/redis-server'
+import type { RedisServer } from '../testing/redis-server'
+import { createRedisStore } from './redis'
+import { describeChatStore, input, sleep } from './store.contract'
+import type { ChatStore, PresenceEntry } from './types'
+import { StoreUnavailableError } from './types'
+
+let redis: RedisServer
+let prefixes = 0
+beforeAll(async () => {
+  redis = await startRedisServer()
+})
+afterAll(() => redis.stop())
+
+// A fresh key prefix per store keeps tests apart on one server, and exercises keyPrefix.
+describeChatStore('redis', (options) =>
+  createRedisStore({ url: redis.url, keyPrefix: `t${++prefixes}:`, ...options }),
+)
+
+describe('Redis store with several instances', () => {
+  const open: ChatStore[] = []
+  const pair = () => {
+    const keyPrefix = `pair${++prefixes}:`
+    const stores = [1, 2].map(() =>
+      createRedisStore({ url: redis.url, historyLimit: 1000, keyPrefix }),
+    )
+    open.push(...stores)
+    return stores as [ChatStore, ChatStore]
+  }
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((store) => store.close()))
+  })
+
+  it('gives 50 concurrent senders on two instances every seq exactly once', async () => {
+    const [a, b] = pair()
+    const perSender = 4
+    const results = await Promise.all(
+      Array.from({ length: 50 }, async (_, sender) => {
+        const store = sender % 2 === 0 ? a : b
+        const seqs: number[] = []
+        for (let i = 0; i < perSender; i++) {
+          const { message } = await store.append(input('room', `u${sender}`, `m${i}`, `c${i}`))
+          seqs.push(message.seq)
+        }
+        return seqs
+      }),
+    )
+    const total = 50 * perSender
+    const expected = Array.from({ length: total }, (_, i) => i + 1)
+    expect(results.flat().sort((x, y) => x - y)).toEqual(expected)
+    for (const seqs of results) expect(seqs).toEqual([...seqs].sort((x, y) => x - y))
+    const stored = await b.range('room', { after: 0, limit: total + 1 })
+    expect(stored.map((m) => m.seq)).toEqual(expected)
+    expect(new Set(stored.map((m) => `${m.uid}/${m.cid}`)).size).toBe(total)
+  })
+
+  it('stores a cid repeated concurrently on both instances once', async () => {
+    const [a, b] = pair()
+    await a.append(input('room', 'u0', 'before'))
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        (i % 2 === 0 ? a : b).append(input('room', 'u1', `try ${i}`, 'same')),
+      ),
+    )
+    expect(results.filter((r) => !r.repeat)).toHaveLength(1)
+    expect(new Set(results.map((r) => JSON.stringify(r.message))).size).toBe(1)
+    expect(await b.latestSeq('room')).toBe(2)
+  })
+
+  it('reports each expired presence entry to exactly one sweeping instance', async () => {
+    const [a, b] = pair()
+    const entries: PresenceEntry[] = Array.from({ length: 20 }, (_, i) => ({
+      instanceId: 'crashed',
+      connId: `c${i}`,
+      uid: `u${i % 5}`,
+      name: `n${i}`,
+    }))
+    for (const entry of entries) await a.presenceAdd('room', entry, 50)
+    expect(await b.presenceAdd('room', { ...entries[0]!, instanceId: 'alive' }, 60_000)).toEqual({
+      num: 21,
+      users: 5,
+    })
+    await sleep(150)
+    const sweeps = await Promise.all([a, b, a, b].map((store) => store.presenceSweep(['room'])))
+    const expired = sweeps.flatMap((s) => s.expired.map((e) => e.entry))
+    expect(expired.sort((x, y) => x.connId.localeCompare(y.connId))).toEqual(
+      [...entries].sort((x, y) => x.connId.localeCompare(y.connId)),
+    )
+    expect(sweeps.at(-1)?.counts.get('room')).toEqual({ num: 1, users: 1 })
+  })
+})
+
+describe('Redis store during an outage', () => {
+  let own: RedisServer
+  let store: ChatStore
+  beforeAll(async () => {
+    own = await startRedisServer()
+    store = createRedisStore({ url: own.url, historyLimit: 100 })
+  })
+  afterAll(async () => {
+    await store.close()
+    await own.stop()
+  })
+
+  const entry: PresenceEntry = { instanceId: 'i', connId: 'c', uid: 'u', name: 'n' }
+  const calls: [string, () => Promise<unknown>][] = [
+    ['append', () => store.append(input('r', 'u', 'text', 'cid'))],
+    ['latestSeq', () => store.latestSeq('r')],
+    ['oldestSeq', () => store.oldestSeq('r')],
+    ['range', () => store.range('r', { after: 0, limit: 10 })],
+    ['join', () => store.join('u', 'r')],
+    ['forget', () => store.forget('u', 'r')],
+    ['isMember', () => store.isMember('u', 'r')],
+    ['memberships', () => store.memberships('u')],
+    ['advanceCursors', () => store.advanceCursors([{ uid: 'u', roomId: 'r', seq: 1 }])],
+    ['presenceAdd', () => store.presenceAdd('r', entry, 1000)],
+    ['presenceRemove', () => store.presenceRemove('r', entry)],
+    ['presenceRefresh', () => store.presenceRefresh([{ roomId: 'r', entry }], 1000)],
+    ['presenceSweep', () => store.presenceSweep(['r'])],
+  ]
+
+  it('rejects with StoreUnavailableError quickly, then heals without being recreated', async () => {
+    let stop = false
+    const traffic = (async () => {
+      const failures: unknown[] = []
+      for (let i = 0; !stop; i++) {
+        // A failure comes back at once; the pause lets timers (and the test) run meanwhile.
+        await store.append(input('r', 'sender', `m${i}`, `c${i}`)).catch(async (e: unknown) => {
+          failures.push(e)
+          await sleep(5)
+        })
+      }
+      return failures
+    })()
+    await sleep(100)
+    await own.kill()
+
+    for (const [name, call] of calls) {
+      const started = Date.now()
+      const outcome = await call().then(
+        () => 'resolved',
+        (error: unknown) => error,
+      )
+      expect(outcome, name).toBeInstanceOf(StoreUnavailableError)
+      expect(Date.now() - started, name).toBeLessThan(2000)
+    }
+    expect(await store.ping()).toBe(false)
+    stop = true
+    const failures = await traffic
+    expect(failures.length).toBeGreaterThan(0)
+    expect(failures.every((e) => e instanceof StoreUnavailableError)).toBe(true)
+
+    await own.restart()
+    const deadline = Date.now() + 5000
+    while (!(await store.ping()) && Date.now() < deadline) await sleep(50)
+    // restart() brings an empty server: the room starts again at 1.
+    expect((await store.append(input('r', 'u', 'back'))).message.seq).toBe(1)
+    expect(await store.latestSeq('r')).toBe(1)
+  })
+})
