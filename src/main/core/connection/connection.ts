@@ -43,6 +43,9 @@ export interface ConnectionOptions {
 export type AuthOk = ServerFrameOf<'auth'>
 export type OutgoingFrame = { [E in ClientEvent]: ClientFrameInput<E> }[ClientEvent]
 
+/** What sync and the outbox need of a connection: send a frame, know whether it is open. */
+export type FrameLink = Pick<Connection, 'send' | 'isOpen'>
+
 const PONG = JSON.stringify({ event: 'heartbeat', message: 'pong' })
 
 export class Connection implements NetworkSignals {
