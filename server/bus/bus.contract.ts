@@ -61,7 +61,7 @@ export function describeBus(name: string, factory: BusFactory): void {
       const { next } = record(bus)
       await bus.subscribe('r')
       const published: BusEvent[] = [
-        { type: 'enter', roomId: 'r', entry, nickname: 'Annie', counts: { num: 1, users: 1 } },
+        { type: 'enter', roomId: 'r', entry, counts: { num: 1, users: 1 } },
         ...Array.from({ length: 20 }, (_, i) => messageEvent('r', i + 1)),
         { type: 'out', roomId: 'r', entry, counts: { num: 0, users: 0 } },
         { type: 'forget', roomId: 'r', uid: 'u1' },

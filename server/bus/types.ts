@@ -7,9 +7,8 @@ export type BusEvent =
   | {
       type: 'enter'
       roomId: string
+      /** entry.name is the nickname given at enter. */
       entry: PresenceEntry
-      /** The nickname given at enter. */
-      nickname: string
       counts: RoomCounts
     }
   | { type: 'out'; roomId: string; entry: PresenceEntry; counts: RoomCounts }

@@ -51,7 +51,7 @@ export class RoomHub {
     const frame = enterFrame(roomId, entry, counts)
     member.sendText(frame)
     for (const other of room.members.values()) if (other !== member) other.sendText(frame)
-    this.publish({ type: 'enter', roomId, entry, nickname: entry.name, counts })
+    this.publish({ type: 'enter', roomId, entry, counts })
     return counts
   }
 

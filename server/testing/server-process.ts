@@ -73,25 +73,30 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
   }
 }
 
-function spawnServer(env: Record<string, string>): Promise<ChildProcess> {
+async function spawnServer(env: Record<string, string>): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   running.add(child)
+  let early = ''
+  const keep = (d: Buffer) => (early += d.toString())
+  child.stdout!.on('data', keep)
+  child.stderr!.on('data', keep)
   child.once('exit', () => running.delete(child))
-  return new Promise((resolve, reject) => {
-    let seen = ''
-    const onData = (d: Buffer) => {
-      seen += d.toString()
-      if (seen.includes('parley server listening')) {
-        child.stdout!.off('data', onData)
-        resolve(child)
-      }
+  // Ready when /healthz answers, whatever the log level.
+  const deadline = Date.now() + 20_000
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) break
+    try {
+      await fetch(`http://127.0.0.1:${env.PORT}/healthz`)
+      child.stdout!.off('data', keep)
+      child.stderr!.off('data', keep)
+      return child
+    } catch {
+      await new Promise((r) => setTimeout(r, 50))
     }
-    child.stdout!.on('data', onData)
-    child.once('exit', (code) =>
-      reject(new Error(`server exited with ${code} before listening:\n${seen}`)),
-    )
-  })
+  }
+  child.kill('SIGKILL')
+  throw new Error(`server did not start (exit ${child.exitCode}):\n${early}`)
 }
