@@ -72,13 +72,15 @@ function readBody(req: IncomingMessage): Promise<string | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length
-      if (size > MAX_BODY_BYTES) {
-        resolve(undefined)
-        req.destroy()
-      } else chunks.push(chunk)
-    })
+      if (size <= MAX_BODY_BYTES) return void chunks.push(chunk)
+      // Too large: answer now and discard the rest unread, so the client still gets the 413.
+      req.off('data', onData)
+      req.resume()
+      resolve(undefined)
+    }
+    req.on('data', onData)
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
     req.on('error', reject)
   })

@@ -2,9 +2,10 @@
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { createConnection, createServer } from 'node:net'
+import { createConnection } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { freePort } from './free-port'
 
 const REDIS_BINARY = '/usr/bin/redis-server'
 const SETPRIV = '/usr/bin/setpriv'
@@ -20,6 +21,10 @@ export interface RedisServer {
   kill(): Promise<void>
   /** Starts a fresh, empty server on the same port after stop() or kill(). */
   restart(): Promise<void>
+  /** SIGSTOP: Redis hangs (a partition, as far as clients can tell) but keeps its data. */
+  pause(): void
+  /** SIGCONT after pause(). */
+  resume(): void
 }
 
 const running = new Set<ChildProcess>()
@@ -39,7 +44,7 @@ export async function startRedisServer(): Promise<RedisServer> {
     exitHookInstalled = true
     process.once('exit', killStartedRedisServers)
   }
-  const port = await findFreePort()
+  const port = await freePort()
   const dir = mkdtempSync(join(tmpdir(), 'parley-redis-'))
   let child = await launch(port, dir)
 
@@ -66,6 +71,8 @@ export async function startRedisServer(): Promise<RedisServer> {
       await signal('SIGKILL', 0)
       child = await launch(port, dir)
     },
+    pause: () => void child.kill('SIGSTOP'),
+    resume: () => void child.kill('SIGCONT'),
   }
 }
 
@@ -117,20 +124,6 @@ function answersPing(port: number): Promise<boolean> {
     socket.on('data', (chunk) => {
       reply += chunk.toString()
       if (reply.includes('\r\n')) finish(reply.startsWith('+PONG'))
-    })
-  })
-}
-
-// The kernel hands out a free port for port 0; releasing it leaves a small race, which
-// launch() reports as a start failure rather than hanging.
-function findFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      const port = typeof address === 'object' && address ? address.port : 0
-      server.close(() => resolve(port))
     })
   })
 }

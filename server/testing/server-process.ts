@@ -38,13 +38,9 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
     ...env,
     PORT: String(port),
   }
-  let child = await spawnServer(fullEnv)
   let out = ''
-  const capture = (c: ChildProcess) => {
-    c.stdout!.on('data', (d: Buffer) => (out += d.toString()))
-    c.stderr!.on('data', (d: Buffer) => (out += d.toString()))
-  }
-  capture(child)
+  const capture = (d: Buffer) => void (out += d.toString())
+  let child = await spawnServer(fullEnv, capture)
   const exited = (c: ChildProcess) =>
     new Promise<number | null>((resolve) => {
       if (c.exitCode !== null || c.signalCode !== null) resolve(c.exitCode)
@@ -66,21 +62,26 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
     pause: () => void child.kill('SIGSTOP'),
     resume: () => void child.kill('SIGCONT'),
     async restart() {
-      child = await spawnServer(fullEnv)
-      capture(child)
+      child = await spawnServer(fullEnv, capture)
     },
     output: () => out,
   }
 }
 
-async function spawnServer(env: Record<string, string>): Promise<ChildProcess> {
+async function spawnServer(
+  env: Record<string, string>,
+  capture: (chunk: Buffer) => void,
+): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   running.add(child)
   let early = ''
-  const keep = (d: Buffer) => (early += d.toString())
+  const keep = (d: Buffer) => {
+    early += d.toString()
+    capture(d)
+  }
   child.stdout!.on('data', keep)
   child.stderr!.on('data', keep)
   child.once('exit', () => running.delete(child))
@@ -90,8 +91,6 @@ async function spawnServer(env: Record<string, string>): Promise<ChildProcess> {
     if (child.exitCode !== null) break
     try {
       await fetch(`http://127.0.0.1:${env.PORT}/healthz`)
-      child.stdout!.off('data', keep)
-      child.stderr!.off('data', keep)
       return child
     } catch {
       await new Promise((r) => setTimeout(r, 50))
