@@ -263,7 +263,10 @@ export class RoomSync {
     const session = this.sessions.get(room.roomId)
     if (session?.phase !== 'live') return
     if (session.contextBefore !== undefined) {
-      this.requestHistory(room.roomId, session.contextBefore, CONTEXT_PAGE, 'page')
+      // Below seq 1 there is nothing to fetch.
+      if (session.contextBefore > 1) {
+        this.requestHistory(room.roomId, session.contextBefore, CONTEXT_PAGE, 'page')
+      }
       session.contextBefore = undefined
     }
     if (this.stalled.has(room.roomId) || this.history.hasGapFill(room.roomId)) return

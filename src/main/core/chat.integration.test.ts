@@ -1,0 +1,188 @@
+// Two real cores against a real server process on a real Redis: chat, history offline,
+// search, send failures.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+// eslint-disable-next-line no-restricted-imports -- real-server fixture; eslint.config.js has no server/testing exception for core tests yet
+import { startRedisServer, type RedisServer } from '../../../server/testing/redis-server'
+// eslint-disable-next-line no-restricted-imports -- real-server fixture; eslint.config.js has no server/testing exception for core tests yet
+import { startServerProcess, type ServerProcess } from '../../../server/testing/server-process'
+// eslint-disable-next-line no-restricted-imports -- real-server fixture; eslint.config.js has no server/testing exception for core tests yet
+import { TestClient } from '../../../server/testing/client'
+import type { NotificationRequest } from '../../shared/bridge'
+import {
+  range,
+  readRoom,
+  storedSeqs,
+  storedTexts,
+  testCore,
+  waitFor,
+  waitForStatus,
+  type TestCore,
+} from './testing/core-harness'
+import { makeTempDir, type TempDir } from './testing/temp-dir'
+
+let redis: RedisServer
+let server: ServerProcess
+let dir: TempDir
+const cores: TestCore[] = []
+
+beforeAll(async () => {
+  redis = await startRedisServer()
+  server = await startServerProcess({
+    REDIS_URL: redis.url,
+    HEARTBEAT_INTERVAL_MS: '1000',
+    // The writer of the search test sends thousands of frames as fast as it can.
+    RATE_LIMIT_PER_SEC: '100000',
+    RATE_LIMIT_BURST: '100000',
+  })
+})
+afterAll(async () => {
+  await server.stop()
+  await redis.stop()
+})
+afterEach(async () => {
+  for (const core of cores.splice(0)) await core.close()
+  dir?.remove()
+})
+
+async function signedIn(name: string, uid: string, dataName = uid): Promise<TestCore> {
+  const core = testCore(dir.path, dataName)
+  cores.push(core)
+  await core.signIn({ serverUrl: server.url, token: await server.token(uid, { name }) })
+  await waitForStatus(core, 'open')
+  return core
+}
+
+async function synced(core: TestCore, roomId: string, seq: number): Promise<void> {
+  await waitFor(
+    async () => (await core.listRooms()).find((r) => r.roomId === roomId)?.latestSeq === seq,
+    `${roomId} at seq ${seq}`,
+  )
+}
+
+describe('desktop core against the real server', () => {
+  it('chats between two cores, with unread counts, notifications and presence', async () => {
+    dir = makeTempDir()
+    const alice = await signedIn('Alice', 'alice')
+    const bob = await signedIn('Bob', 'bob')
+    await alice.joinRoom('lobby')
+    await bob.joinRoom('lobby')
+    await waitFor(
+      async () => (await alice.listRooms())[0]?.presence?.users === 2,
+      'both in the lobby',
+    )
+    const notified: NotificationRequest[] = []
+    bob.onNotify((n) => notified.push(n))
+    bob.setWindowFocused(false)
+
+    const sent = await alice.send('lobby', 'hi Bob')
+    expect(sent).toMatchObject({ state: 'pending', seq: null, uid: 'alice', text: 'hi Bob' })
+    await synced(bob, 'lobby', 1)
+    await bob.send('lobby', 'hello Alice')
+    await synced(alice, 'lobby', 2)
+
+    for (const core of [alice, bob]) {
+      const page = await core.newestPage('lobby')
+      expect(page.messages.map((m) => [m.seq, m.name, m.text, m.state])).toEqual([
+        [1, 'Alice', 'hi Bob', 'sent'],
+        [2, 'Bob', 'hello Alice', 'sent'],
+      ])
+      expect(page.messages[0]?.cid).toBe(sent.cid)
+    }
+    expect(notified).toEqual([
+      { roomId: 'lobby', seq: 1, title: 'Alice in lobby', body: 'hi Bob', count: 1 },
+    ])
+    expect((await bob.listRooms())[0]?.unread).toBe(1)
+    expect(await bob.getUnreadTotal()).toBe(1)
+    await bob.markRead('lobby', 2)
+    expect(await bob.getUnreadTotal()).toBe(0)
+    await alice.setMuted('lobby', true)
+    expect(await alice.getUnreadTotal()).toBe(0)
+  })
+
+  it('shows history from the same database file in a new core while the server is down', async () => {
+    dir = makeTempDir()
+    const alice = await signedIn('Alice', 'alice2')
+    await alice.joinRoom('archive')
+    for (const text of ['one', 'two', 'three']) await alice.send('archive', text)
+    await synced(alice, 'archive', 3)
+    await alice.close()
+    await server.kill()
+    try {
+      const again = testCore(dir.path, 'alice2')
+      cores.push(again)
+      await again.signIn({ serverUrl: server.url, token: await server.token('alice2') })
+      expect(await storedTexts(again, 'archive')).toEqual(['one', 'two', 'three'])
+      expect((await again.getConnectionState()).status).not.toBe('open')
+      const pending = await again.send('archive', 'four')
+      expect((await again.newestPage('archive')).messages.at(-1)).toMatchObject({
+        cid: pending.cid,
+        state: 'pending',
+      })
+    } finally {
+      await server.restart()
+    }
+  })
+
+  it('finds a message among thousands, ranked, with the room and seq to jump to', async () => {
+    dir = makeTempDir()
+    const bob = await signedIn('Bob', 'bob3')
+    await bob.joinRoom('busy')
+    await waitFor(async () => (await bob.listRooms())[0]?.presence !== null, 'bob in busy')
+    const writer = await TestClient.connect(server.url, { token: await server.token('writer') })
+    writer.send({ event: 'enter', roomId: 'busy' })
+    await writer.next('synced')
+    const total = 3000
+    for (let i = 1; i <= total; i++) {
+      const text = i === 1234 ? 'the quartermaster hid the key' : `ordinary chatter number ${i}`
+      writer.send({ event: 'message', roomId: 'busy', message: text, cid: `w${i}` })
+    }
+    await synced(bob, 'busy', total)
+    writer.close()
+    const hits = await bob.search('quarterm')
+    expect(hits).toHaveLength(1)
+    expect(hits[0]).toMatchObject({ roomId: 'busy', seq: 1234, uid: 'writer' })
+    expect(hits[0]?.snippet.filter((p) => p.hit).map((p) => p.text)).toEqual(['quartermaster'])
+    expect(await bob.search('chatter', { limit: 5 })).toHaveLength(5)
+    expect(await storedSeqs(bob, 'busy')).toEqual(range(1, total))
+  })
+
+  it('marks a message the server refuses as too large failed, and lets it be discarded', async () => {
+    dir = makeTempDir()
+    const alice = await signedIn('Alice', 'alice4')
+    await alice.joinRoom('limits')
+    await waitFor(async () => (await alice.listRooms())[0]?.presence !== null, 'entered')
+    const big = await alice.send('limits', 'x'.repeat(4001))
+    await waitFor(
+      async () => (await alice.newestPage('limits')).messages[0]?.state === 'failed',
+      'failed',
+    )
+    expect((await alice.newestPage('limits')).messages).toMatchObject([
+      { cid: big.cid, state: 'failed', failure: 'too_large' },
+    ])
+    await alice.retry(big.cid as string)
+    await waitFor(
+      async () => (await alice.newestPage('limits')).messages[0]?.state === 'failed',
+      'failed again',
+    )
+    await alice.discard(big.cid as string)
+    await alice.send('limits', 'short')
+    await synced(alice, 'limits', 1)
+    expect((await readRoom(alice, 'limits')).map((m) => m.text)).toEqual(['short'])
+  })
+
+  it('reports a room the token may not enter', async () => {
+    dir = makeTempDir()
+    const core = testCore(dir.path, 'carol')
+    cores.push(core)
+    const problems: unknown[] = []
+    core.onProblem((p) => problems.push(p))
+    await core.signIn({
+      serverUrl: server.url,
+      token: await server.token('carol', { rooms: ['allowed'] }),
+    })
+    await waitForStatus(core, 'open')
+    await core.joinRoom('secret')
+    await waitFor(() => problems.length > 0, 'a problem')
+    expect(problems).toEqual([{ kind: 'room-forbidden', roomId: 'secret' }])
+  })
+})
