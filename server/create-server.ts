@@ -134,6 +134,8 @@ export async function createServer(
     stopHeartbeat()
     const stopped = new Promise<void>((resolve) => http.close(() => resolve()))
     const all = [...sessions]
+    // Frames in flight finish first (a message being stored is stored and echoed), then 1001.
+    await withTimeout(Promise.all(all.map((s) => s.drain())), config.shutdownTimeoutMs)
     for (const s of all) s.close(CloseCode.goingAway, 'server shutting down')
     await withTimeout(Promise.all(all.map((s) => s.onClosed())), config.shutdownTimeoutMs)
     for (const s of sessions) s.terminate()

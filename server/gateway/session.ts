@@ -151,6 +151,13 @@ export class Session implements RoomMember {
     if (this.ws.readyState === WebSocket.OPEN) this.ws.ping()
   }
 
+  /** Stops taking frames; resolves once the frame being handled (if any) is done. */
+  async drain(): Promise<void> {
+    this.closed = true
+    this.queue.length = 0
+    await this.idle()
+  }
+
   /** Resolves once the frame being handled (if any) is done. */
   async idle(): Promise<void> {
     while (this.busy) await this.busy
