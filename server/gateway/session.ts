@@ -125,13 +125,15 @@ export class Session implements RoomMember {
   }
 
   dropRoom(roomId: string): void {
-    if (!this.streams.delete(roomId)) return
-    void this.ctx.hub.leave(this, roomId)
+    if (this.streams.has(roomId)) void this.leaveRoom(roomId)
   }
 
   async leaveRoom(roomId: string): Promise<void> {
+    // hub.leave reads this connection's nickname before its first await, so the `out`
+    // carries the nickname shown in the room; only then is the stream dropped.
+    const left = this.ctx.hub.leave(this, roomId)
     this.streams.delete(roomId)
-    await this.ctx.hub.leave(this, roomId)
+    await left
   }
 
   close(code: number, reason: string): void {

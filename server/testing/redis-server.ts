@@ -15,6 +15,8 @@ const STOP_GRACE_MS = 5_000
 export interface RedisServer {
   readonly port: number
   readonly url: string
+  /** The redis-server process, for readings from /proc (the benchmark lists its CPU). */
+  readonly pid: number | undefined
   /** Graceful shutdown (SIGTERM), resolves once the process has exited. */
   stop(): Promise<void>
   /** SIGKILL: a crash, as far as clients can tell. */
@@ -62,6 +64,9 @@ export async function startRedisServer(): Promise<RedisServer> {
   return {
     port,
     url: `redis://127.0.0.1:${port}`,
+    get pid() {
+      return child.pid
+    },
     async stop() {
       await signal('SIGTERM', STOP_GRACE_MS)
       rmSync(dir, { recursive: true, force: true })
