@@ -17,7 +17,14 @@ import type { CoreEvents } from './core-events'
 import { toDatabaseError } from './db/errors'
 import { openAccountDatabase } from './db/open'
 import { getOutboxRow, roomOutbox } from './db/outbox'
-import { getRoom, listJoinedRooms, markRead, setMuted, unreadCounts } from './db/rooms'
+import {
+  getRoom,
+  listJoinedRooms,
+  markRead,
+  mutedRoomIds,
+  setMuted,
+  unreadCounts,
+} from './db/rooms'
 import { searchMessages } from './db/search'
 import { ParleyCoreError } from './errors'
 import { shouldNotify, unreadTotal } from './notify-policy'
@@ -42,6 +49,10 @@ export interface SessionOptions {
 }
 
 const NOTIFICATION_BODY_CHARS = 200
+
+function signedOut(): ParleyCoreError {
+  return new ParleyCoreError('not-signed-in', 'Signed out.')
+}
 
 export class AccountSession {
   readonly account: AccountInfo
@@ -252,11 +263,7 @@ export class AccountSession {
   private notify(fx: BatchEffects): void {
     if (fx.live.length === 0) return
     const { windowFocused, focusedRoomId } = this.options.focus()
-    const muted = new Set(
-      this.listRooms()
-        .filter((r) => r.muted)
-        .map((r) => r.roomId),
-    )
+    const muted = this.guard(() => mutedRoomIds(this.db))
     const ctx = { myUid: this.account.uid, windowFocused, focusedRoomId, mutedRoomIds: muted }
     const byRoom = new Map<string, NotificationRequest>()
     for (const m of fx.live) {
@@ -310,9 +317,10 @@ export class AccountSession {
 
   private guard<T>(fn: () => T): T {
     try {
+      if (this.closed) throw signedOut()
       return fn()
     } catch (err) {
-      throw toDatabaseError(err, this.db.name)
+      throw this.translate(err)
     }
   }
 
@@ -320,7 +328,12 @@ export class AccountSession {
     try {
       return await fn()
     } catch (err) {
-      throw toDatabaseError(err, this.db.name)
+      throw this.translate(err)
     }
+  }
+
+  /** A call that was waiting when the user signed out finds the database closed. */
+  private translate(err: unknown): unknown {
+    return this.closed ? signedOut() : toDatabaseError(err, this.db.name)
   }
 }

@@ -11,6 +11,7 @@ import {
   listForgottenRooms,
   listJoinedRooms,
   markRead,
+  mutedRoomIds,
   setMuted,
   unreadCounts,
   updateSyncPoint,
@@ -73,6 +74,7 @@ describe('room queries', () => {
     expect(setMuted(t.db, 'r', true)).toBe(true)
     expect(getRoom(t.db, 'r')?.muted).toBe(true)
     expect(setMuted(t.db, 'nowhere', true)).toBe(false)
+    expect(mutedRoomIds(t.db)).toEqual(new Set(['r']))
   })
 
   it('forgets a room: local copy gone, row kept until the server is told', () => {

@@ -71,6 +71,14 @@ export function deleteForgottenRoom(db: Database, roomId: string): void {
   statement(db, 'DELETE FROM rooms WHERE room_id = ? AND joined = 0').run(roomId)
 }
 
+export function mutedRoomIds(db: Database): Set<string> {
+  return new Set(
+    statement(db, 'SELECT room_id FROM rooms WHERE joined = 1 AND muted = 1')
+      .pluck()
+      .all() as string[],
+  )
+}
+
 export function setMuted(db: Database, roomId: string, muted: boolean): boolean {
   return (
     statement(db, 'UPDATE rooms SET muted = ? WHERE room_id = ?').run(muted ? 1 : 0, roomId)
