@@ -50,6 +50,28 @@ describe('malformed frames', () => {
     c.close()
   })
 
+  it('treats null optional fields as absent', async () => {
+    const c = await user('null-1')
+    c.send({ event: 'enter', roomId: 'nulls', since: null, message: null })
+    expect(await c.next('enter')).toMatchObject({ name: 'null-1' })
+    await c.next('synced')
+    c.send({ event: 'message', roomId: null, message: 'plain', cid: null })
+    const m = await c.next('message')
+    expect(m).toMatchObject({ roomId: 'nulls', message: 'plain' })
+    expect(m).not.toHaveProperty('cid')
+    c.send({ event: 'history', roomId: 'nulls', before: null, limit: null })
+    expect((await c.next('history')).messages).toHaveLength(1)
+    c.close()
+  })
+
+  it('rate-limits frames before auth too', async () => {
+    const c = await TestClient.connect(server.url)
+    for (let i = 0; i < 200; i++) c.send({ event: 'enter', roomId: 'x' })
+    expect((await c.closed).code).toBe(1008)
+    expect(c.frames.filter((f) => f.event === 'noauth')).toHaveLength(20)
+    expect(c.frames.filter((f) => f.code === 'rate_limited')).toHaveLength(50)
+  })
+
   it('closes with 1009 on a frame over MAX_PAYLOAD_BYTES', async () => {
     const c = await user('big-1')
     c.send({ event: 'message', message: 'x'.repeat(1024 * 1024) })

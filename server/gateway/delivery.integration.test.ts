@@ -105,6 +105,11 @@ describe('offline delivery', () => {
     expect(seqs(reader.frames.slice(0, synced).filter((f) => f.event === 'message'))).toEqual(
       range(1, syncedSeq),
     )
+    // A history page never holds more than 200 messages, whatever limit asks for.
+    reader.send({ event: 'history', roomId: 'live', before: 1000, limit: 5000 })
+    const page = await reader.next('history')
+    expect(seqs(page.messages)).toEqual(range(800, 999))
+    expect(page.more).toBe(true)
   })
 
   it('marks a replay truncated when retention dropped part of it', async () => {
