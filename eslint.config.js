@@ -5,7 +5,10 @@ import tseslint from 'typescript-eslint'
 import prettier from 'eslint-config-prettier'
 
 const nodeBuiltins = { group: ['node:*'], message: 'This layer runs without Node.' }
-const electron = { group: ['electron'], message: 'Only the Electron glue in src/main may import electron.' }
+const electron = {
+  group: ['electron'],
+  message: 'Only the Electron glue in src/main may import electron.',
+}
 const layer = (name, allowed) => ({
   group: [`**/${name}`, `**/${name}/**`],
   message: `This layer may import only ${allowed}.`,
@@ -31,7 +34,10 @@ export default tseslint.config(
           patterns: [
             nodeBuiltins,
             electron,
-            { group: ['vue', 'pinia', 'ws', 'better-sqlite3', 'ioredis'], message: 'src/shared is pure TypeScript.' },
+            {
+              group: ['vue', 'pinia', 'ws', 'better-sqlite3', 'ioredis'],
+              message: 'src/shared is pure TypeScript.',
+            },
             layer('server', 'src/shared'),
             layer('main', 'src/shared'),
             layer('preload', 'src/shared'),
@@ -79,7 +85,12 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [layer('server', 'src/shared and src/main/core'), layer('renderer', 'src/shared')] },
+        {
+          patterns: [
+            layer('server', 'src/shared and src/main/core'),
+            layer('renderer', 'src/shared'),
+          ],
+        },
       ],
     },
   },
@@ -107,7 +118,10 @@ export default tseslint.config(
           patterns: [
             nodeBuiltins,
             electron,
-            { group: ['ws', 'better-sqlite3', 'ioredis'], message: 'The renderer talks only to window.parley.' },
+            {
+              group: ['ws', 'better-sqlite3', 'ioredis'],
+              message: 'The renderer talks only to window.parley.',
+            },
             layer('server', 'src/shared'),
             layer('main', 'src/shared'),
             layer('preload', 'src/shared'),
@@ -121,7 +135,13 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [electron, layer('src/main', 'src/shared'), layer('src/renderer', 'src/shared')] },
+        {
+          patterns: [
+            electron,
+            layer('src/main', 'src/shared'),
+            layer('src/renderer', 'src/shared'),
+          ],
+        },
       ],
     },
   },
