@@ -80,6 +80,26 @@ export default tseslint.config(
     },
   },
   {
+    // The core's tests run against a real server: they may use its test fixtures, nothing else.
+    files: ['src/main/core/**/*.test.ts', 'src/main/core/testing/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            electron,
+            {
+              group: ['**/server/**', '!**/server/testing/**'],
+              message: 'Core tests may import only server/testing fixtures.',
+            },
+            layer('preload', 'src/shared'),
+            layer('renderer', 'src/shared'),
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/main/**/*.ts'],
     ignores: ['src/main/core/**', 'src/main/**/*.test.ts'],
     rules: {
