@@ -89,7 +89,7 @@ export default tseslint.config(
           patterns: [
             electron,
             {
-              group: ['**/server/**', '!**/server/testing/**'],
+              regex: '(^|/)server/(?!testing/)',
               message: 'Core tests may import only server/testing fixtures.',
             },
             layer('preload', 'src/shared'),
