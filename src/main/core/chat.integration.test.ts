@@ -1,11 +1,8 @@
 // Two real cores against a real server process on a real Redis: chat, history offline,
 // search, send failures.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-// eslint-disable-next-line no-restricted-imports -- real-server fixture; eslint.config.js has no server/testing exception for core tests yet
 import { startRedisServer, type RedisServer } from '../../../server/testing/redis-server'
-// eslint-disable-next-line no-restricted-imports -- real-server fixture; eslint.config.js has no server/testing exception for core tests yet
 import { startServerProcess, type ServerProcess } from '../../../server/testing/server-process'
-// eslint-disable-next-line no-restricted-imports -- real-server fixture; eslint.config.js has no server/testing exception for core tests yet
 import { TestClient } from '../../../server/testing/client'
 import type { NotificationRequest } from '../../shared/bridge'
 import {

@@ -1,9 +1,7 @@
 // The core against a server that dies, freezes, drains or refuses: nothing lost, nothing
 // doubled, and no retry loop once the server says 4401.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-// eslint-disable-next-line no-restricted-imports -- real-server fixture; eslint.config.js has no server/testing exception for core tests yet
 import { startRedisServer, type RedisServer } from '../../../server/testing/redis-server'
-// eslint-disable-next-line no-restricted-imports -- real-server fixture; eslint.config.js has no server/testing exception for core tests yet
 import { startServerProcess, type ServerProcess } from '../../../server/testing/server-process'
 import type { ParleyProblem } from '../../shared/bridge'
 import {

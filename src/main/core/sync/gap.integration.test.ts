@@ -1,11 +1,8 @@
 // Holes in a room's copy, made by a lossy path, a late join or the server's retention, and
 // how sync fills or accepts them, against the real server.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-// eslint-disable-next-line no-restricted-imports -- real-server fixture; eslint.config.js has no server/testing exception for core tests yet
 import { startRedisServer, type RedisServer } from '../../../../server/testing/redis-server'
-// eslint-disable-next-line no-restricted-imports -- real-server fixture; eslint.config.js has no server/testing exception for core tests yet
 import { startServerProcess, type ServerProcess } from '../../../../server/testing/server-process'
-// eslint-disable-next-line no-restricted-imports -- real-server fixture; eslint.config.js has no server/testing exception for core tests yet
 import { TestClient } from '../../../../server/testing/client'
 import {
   range,
