@@ -6,7 +6,6 @@ import type {
   AccountInfo,
   HistoryPage,
   MessageView,
-  NotificationRequest,
   RoomView,
   SearchHit,
   SearchOptions,
@@ -27,7 +26,7 @@ import {
 } from './db/rooms'
 import { searchMessages } from './db/search'
 import { ParleyCoreError } from './errors'
-import { shouldNotify, unreadTotal } from './notify-policy'
+import { notificationsFor, unreadTotal } from './notify-policy'
 import { Outbox } from './outbox/outbox'
 import { BatchEffects } from './sync/batch-effects'
 import { FrameBatcher } from './sync/frame-batcher'
@@ -47,8 +46,6 @@ export interface SessionOptions {
   focus: () => { windowFocused: boolean; focusedRoomId: string | null }
   tuning?: ConnectionTuning
 }
-
-const NOTIFICATION_BODY_CHARS = 200
 
 function signedOut(): ParleyCoreError {
   return new ParleyCoreError('not-signed-in', 'Signed out.')
@@ -259,25 +256,12 @@ export class AccountSession {
     }
   }
 
-  /** At most one notification per room per batch, for the newest message it brings. */
   private notify(fx: BatchEffects): void {
     if (fx.live.length === 0) return
     const { windowFocused, focusedRoomId } = this.options.focus()
     const muted = this.guard(() => mutedRoomIds(this.db))
     const ctx = { myUid: this.account.uid, windowFocused, focusedRoomId, mutedRoomIds: muted }
-    const byRoom = new Map<string, NotificationRequest>()
-    for (const m of fx.live) {
-      if (!shouldNotify(m, ctx)) continue
-      const count = (byRoom.get(m.roomId)?.count ?? 0) + 1
-      byRoom.set(m.roomId, {
-        roomId: m.roomId,
-        seq: m.seq,
-        title: `${m.name} in ${m.roomId}`,
-        body: [...m.message].slice(0, NOTIFICATION_BODY_CHARS).join(''),
-        count,
-      })
-    }
-    for (const n of byRoom.values()) this.options.events.onNotify.emit(n)
+    for (const n of notificationsFor(fx.live, ctx)) this.options.events.onNotify.emit(n)
   }
 
   private publishRooms(): void {

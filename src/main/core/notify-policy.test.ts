@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { shouldNotify, unreadTotal, type NotifyContext } from './notify-policy'
+import { chatMessage } from './testing/messages'
+import { notificationsFor, shouldNotify, unreadTotal, type NotifyContext } from './notify-policy'
 
 const ctx: NotifyContext = {
   myUid: 'me',
@@ -49,5 +50,25 @@ describe('unreadTotal', () => {
       ]),
     ).toBe(5)
     expect(unreadTotal([])).toBe(0)
+  })
+})
+
+describe('notificationsFor', () => {
+  it('gives one notification per room, for the newest message, with the count', () => {
+    const background = { ...ctx, windowFocused: false }
+    const list = notificationsFor(
+      [
+        chatMessage('a', 1, { name: 'Bob', message: 'first' }),
+        chatMessage('a', 2, { name: 'Cy', message: 'second' }),
+        chatMessage('a', 3, { uid: 'me', message: 'mine' }),
+        chatMessage('noisy', 9),
+        chatMessage('b', 4, { name: 'Bob', message: '😀'.repeat(300) }),
+      ],
+      background,
+    )
+    expect(list).toEqual([
+      { roomId: 'a', seq: 2, title: 'Cy in a', body: 'second', count: 2 },
+      { roomId: 'b', seq: 4, title: 'Bob in b', body: '😀'.repeat(200), count: 1 },
+    ])
   })
 })
