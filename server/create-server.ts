@@ -86,27 +86,30 @@ export async function createServer(
   const http = createHttpServer((req, res) => {
     void handleHttp({ store, metrics, tokens, guestLogin: config.guestLogin, logger }, req, res)
   })
-  http.on(
-    'upgrade',
-    createUpgradeHandler({
-      wss,
-      tokens,
-      allowedOrigins: config.allowedOrigins,
-      accepting: () => accepting,
-      onConnection(ws, identity) {
-        const session = new Session(ctx, ws, ws.protocol === SUBPROTOCOL)
-        sessions.add(session)
-        ws.on('error', (err) =>
-          logger.debug({ err: err.message, conn: session.connId }, 'socket error'),
-        )
-        ws.once('close', () => {
-          sessions.delete(session)
-          void session.onClosed()
-        })
-        session.start(identity)
-      },
-    }),
-  )
+  const onUpgrade = createUpgradeHandler({
+    wss,
+    tokens,
+    allowedOrigins: config.allowedOrigins,
+    accepting: () => accepting,
+    onConnection(ws, identity) {
+      const session = new Session(ctx, ws, ws.protocol === SUBPROTOCOL)
+      sessions.add(session)
+      ws.on('error', (err) =>
+        logger.debug({ err: err.message, conn: session.connId }, 'socket error'),
+      )
+      ws.once('close', () => {
+        sessions.delete(session)
+        void session.onClosed()
+      })
+      session.start(identity)
+    },
+  })
+  http.on('upgrade', (req, socket, head) => {
+    onUpgrade(req, socket, head).catch((err: unknown) => {
+      logger.error({ err }, 'upgrade failed')
+      socket.destroy()
+    })
+  })
 
   const stopHeartbeat = startHeartbeat(config.heartbeatIntervalMs, () => {
     heartbeatTick(sessions)

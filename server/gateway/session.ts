@@ -205,12 +205,16 @@ export class Session implements RoomMember {
     while (this.queue.length > 0 && !this.closed) {
       const data = this.queue.shift()!
       const isBinary = this.binary.shift()!
-      const pending = this.handle(data, isBinary)
+      let pending: Promise<void> | void
+      try {
+        pending = this.handle(data, isBinary)
+      } catch (err) {
+        this.handlerFailed(err)
+        continue
+      }
       if (pending) {
         this.busy = pending
-          .catch((err: Error) =>
-            this.ctx.logger.error({ err, conn: this.connId }, 'frame handler failed'),
-          )
+          .catch((err: unknown) => this.handlerFailed(err))
           .finally(() => {
             this.busy = undefined
             this.pump()
@@ -218,6 +222,11 @@ export class Session implements RoomMember {
         return
       }
     }
+  }
+
+  // A bug in one handler must cost one frame, not the process or the socket's queue.
+  private handlerFailed(err: unknown): void {
+    this.ctx.logger.error({ err, conn: this.connId }, 'frame handler failed')
   }
 
   private handle(data: WebSocket.RawData, isBinary: boolean): Promise<void> | void {
