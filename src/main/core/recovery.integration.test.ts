@@ -14,6 +14,7 @@ import {
   type TestCore,
 } from './testing/core-harness'
 import { makeTempDir, type TempDir } from './testing/temp-dir'
+import { startWsProxy } from './testing/ws-proxy'
 
 const HEARTBEAT_MS = 300
 let redis: RedisServer
@@ -145,6 +146,28 @@ describe('recovery', () => {
     await waitForStatus(alice, 'open')
     await alice.send('frozen', 'thawed')
     await outboxEmpty(alice, 'frozen')
+  })
+
+  it('detects a path that stops forwarding, and gets through once it flows again', async () => {
+    dir = makeTempDir()
+    const proxy = await startWsProxy(server.url)
+    try {
+      const alice = testCore(dir.path, 'alice6')
+      cores.push(alice)
+      await alice.signIn({ serverUrl: proxy.url, token: await server.token('alice6') })
+      await waitForStatus(alice, 'open')
+      proxy.frozen = true
+      await waitFor(() => alice.states.at(-1)?.status !== 'open', 'watchdog fires', 5000)
+      // New sockets get no auth ok through the frozen path: the connect timeout ends them.
+      await waitFor(
+        () => alice.states.filter((s) => s.status === 'connecting').length >= 3,
+        'retries',
+      )
+      proxy.frozen = false
+      await waitForStatus(alice, 'open')
+    } finally {
+      await proxy.close()
+    }
   })
 
   it('stops retrying on 4401 and on a refused token, until a new token comes', async () => {
