@@ -1,8 +1,7 @@
 // PROTOCOL "Authentication": the three ways in, refusals, re-auth, expiry and timeouts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import WebSocket from 'ws'
 import type { ParleyServer } from '../create-server'
-import { TestClient } from '../testing/client'
+import { TestClient, upgradeStatus } from '../testing/client'
 import { startTestServer } from '../testing/in-process'
 import { testToken } from '../testing/tokens'
 
@@ -12,21 +11,6 @@ beforeAll(async () => {
   server = await startTestServer({ AUTH_TIMEOUT_MS: '300' })
 })
 afterAll(() => server.close())
-
-function handshakeStatus(
-  url: string,
-  headers: Record<string, string> = {},
-): Promise<number | 'open'> {
-  return new Promise((resolve) => {
-    const ws = new WebSocket(url, { headers })
-    ws.once('open', () => {
-      ws.close()
-      resolve('open')
-    })
-    ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0))
-    ws.once('error', () => undefined)
-  })
-}
 
 describe('authentication', () => {
   it.each(['bearer', 'header', 'query'] as const)(
@@ -61,8 +45,8 @@ describe('authentication', () => {
       await testToken('1', { secret: 'another-secret-0123456789' }),
     ]
     for (const t of tokens) {
-      expect(await handshakeStatus(server.url, { authorization: `Bearer ${t}` })).toBe(401)
-      expect(await handshakeStatus(`${server.url}?token=${encodeURIComponent(t)}`)).toBe(401)
+      expect(await upgradeStatus(server.url, { authorization: `Bearer ${t}` })).toBe(401)
+      expect(await upgradeStatus(`${server.url}?token=${encodeURIComponent(t)}`)).toBe(401)
     }
   })
 

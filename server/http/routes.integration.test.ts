@@ -1,9 +1,8 @@
 // PROTOCOL "HTTP on the same port" and "Transport": health, metrics, guest sign-in, paths
 // and origins.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import WebSocket from 'ws'
 import type { ParleyServer } from '../create-server'
-import { TestClient } from '../testing/client'
+import { TestClient, upgradeStatus } from '../testing/client'
 import { startTestServer } from '../testing/in-process'
 import { testToken } from '../testing/tokens'
 
@@ -15,21 +14,6 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${server.port}`
 })
 afterAll(() => server.close())
-
-function upgradeStatus(
-  url: string,
-  headers: Record<string, string> = {},
-): Promise<number | 'open'> {
-  return new Promise((resolve) => {
-    const ws = new WebSocket(url, { headers })
-    ws.once('open', () => {
-      ws.close()
-      resolve('open')
-    })
-    ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0))
-    ws.once('error', () => undefined)
-  })
-}
 
 describe('http', () => {
   it('reports health with the store kind', async () => {

@@ -107,3 +107,19 @@ export class TestClient {
     this.ws.close()
   }
 }
+
+/** How a handshake ends: 'open', or the HTTP status of the refusal. */
+export function upgradeStatus(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<number | 'open'> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(url, { headers })
+    ws.once('open', () => {
+      ws.close()
+      resolve('open')
+    })
+    ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0))
+    ws.once('error', () => undefined)
+  })
+}
