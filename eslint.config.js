@@ -165,4 +165,23 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The client benchmark measures the desktop core itself.
+    files: ['bench/client/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            electron,
+            {
+              regex: '(^|/)src/main/(?!core/)',
+              message: 'bench/client measures src/main/core only.',
+            },
+            layer('src/renderer', 'src/shared'),
+          ],
+        },
+      ],
+    },
+  },
 )

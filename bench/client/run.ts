@@ -1,6 +1,5 @@
 // `npm run bench:client`: the desktop core's figures. Prints a markdown table and appends JSON
 // lines to bench/results/client.jsonl. Benchmarks that print, not timed tests.
-/* eslint-disable no-restricted-imports -- these figures are of src/main/core itself; eslint.config.js lets bench import only src/shared */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -10,7 +9,6 @@ import { createParleyCore, type ParleyCore } from '../../src/main/core'
 import { insertMessages } from '../../src/main/core/db/messages'
 import { openAccountDatabase } from '../../src/main/core/db/open'
 import { joinRoom, updateSyncPoint } from '../../src/main/core/db/rooms'
-/* eslint-enable no-restricted-imports */
 import { messages } from './dataset'
 import { startReplayServer } from './replay-server'
 import { appendJsonLines, markdownTable, measure, type Figure } from './stats'
