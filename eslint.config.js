@@ -175,7 +175,7 @@ export default tseslint.config(
           patterns: [
             electron,
             {
-              regex: '(^|/)src/main/(?!core/)',
+              regex: '(^|/)src/main/(?!core(/|$))',
               message: 'bench/client measures src/main/core only.',
             },
             layer('src/renderer', 'src/shared'),
