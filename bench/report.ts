@@ -1,0 +1,158 @@
+// The markdown report on stdout: one row per scenario and server, then Parley's ratios to
+// bare ws and socket.io on each scenario's deciding figure.
+import type { RunRecord } from './record'
+import type { ScenarioName } from './scenarios'
+import type { ServerName } from './servers/types'
+
+const PARLEYS: ServerName[] = ['parley-memory', 'parley-redis']
+const RIVALS: ServerName[] = ['bare-ws', 'socketio']
+
+export interface Figure {
+  label: string
+  /** The figure of a row, undefined when the row lacks it. */
+  of: (r: RunRecord) => number | undefined
+  lowerIsBetter: boolean
+}
+
+/** The figures the issue compares, per scenario. */
+export const FIGURES: Record<ScenarioName, Figure[]> = {
+  fanout: [
+    { label: 'server us/delivery', of: (r) => r.serverUsPerDelivery, lowerIsBetter: true },
+    { label: 'server+redis us/delivery', of: withRedis, lowerIsBetter: true },
+    { label: 'p99 ms', of: (r) => r.latency.p99Ms, lowerIsBetter: true },
+  ],
+  'many-rooms': [
+    { label: 'server us/delivery', of: (r) => r.serverUsPerDelivery, lowerIsBetter: true },
+    { label: 'server+redis us/delivery', of: withRedis, lowerIsBetter: true },
+    { label: 'p99 ms', of: (r) => r.latency.p99Ms, lowerIsBetter: true },
+  ],
+  idle: [{ label: 'RSS KiB/conn', of: (r) => r.rssPerConnKiB, lowerIsBetter: true }],
+  max: [{ label: 'deliveries/s', of: (r) => r.deliveriesPerSec, lowerIsBetter: false }],
+}
+
+function withRedis(r: RunRecord): number | undefined {
+  if (r.serverUsPerDelivery === undefined) return undefined
+  return r.serverUsPerDelivery + (r.redisUsPerDelivery ?? 0)
+}
+
+export interface RatioRow {
+  scenario: ScenarioName
+  figure: string
+  lowerIsBetter: boolean
+  /** Keyed `parley-memory/bare-ws` and so on; undefined where a side is missing or failed. */
+  ratios: Record<string, number | undefined>
+}
+
+/** Parley / rival for every figure; a FAILED row gives no ratio. */
+export function ratioRows(records: RunRecord[]): RatioRow[] {
+  const rows: RatioRow[] = []
+  for (const scenario of Object.keys(FIGURES) as ScenarioName[]) {
+    const of = (server: ServerName) =>
+      records.find((r) => r.scenario === scenario && r.server === server && r.status === 'ok')
+    if (!records.some((r) => r.scenario === scenario)) continue
+    for (const figure of FIGURES[scenario]) {
+      const ratios: Record<string, number | undefined> = {}
+      for (const p of PARLEYS) {
+        for (const rival of RIVALS) {
+          const a = of(p) && figure.of(of(p)!)
+          const b = of(rival) && figure.of(of(rival)!)
+          ratios[`${p}/${rival}`] =
+            a === undefined || b === undefined || b === 0 ? undefined : a / b
+        }
+      }
+      rows.push({ scenario, figure: figure.label, lowerIsBetter: figure.lowerIsBetter, ratios })
+    }
+  }
+  return rows
+}
+
+const num = (n: number | undefined, digits = 0) =>
+  n === undefined
+    ? '-'
+    : n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
+
+export function resultsTable(records: RunRecord[]): string {
+  const head = [
+    'scenario',
+    'server',
+    'conns',
+    'msgs/s in',
+    'deliveries/s',
+    'delivered',
+    'p50 ms',
+    'p95 ms',
+    'p99 ms',
+    'server us/deliv',
+    'redis us/deliv',
+    'RSS KiB/conn',
+    'errors',
+    'gen CPU',
+    'status',
+  ]
+  const rows = records.map((r) => {
+    const idle = r.scenario === 'idle'
+    return [
+      r.scenario,
+      r.server,
+      num(r.connections),
+      idle ? '-' : num(r.ratePerSec),
+      idle ? '-' : num(r.deliveriesPerSec),
+      r.deliveredRatio.toFixed(4),
+      idle ? '-' : num(r.latency.p50Ms, 1),
+      idle ? '-' : num(r.latency.p95Ms, 1),
+      idle ? '-' : num(r.latency.p99Ms, 1),
+      num(r.serverUsPerDelivery, 2),
+      num(r.redisUsPerDelivery, 2),
+      num(r.rssPerConnKiB, 1),
+      String(r.errors + r.closed),
+      `${Math.round(r.loadCpuShare * 100)}%`,
+      r.status === 'ok' ? 'ok' : `FAILED: ${r.failure ?? ''}`,
+    ]
+  })
+  return markdown(head, rows)
+}
+
+export function ratiosTable(rows: RatioRow[]): string {
+  const pairs = PARLEYS.flatMap((p) => RIVALS.map((rival) => `${p}/${rival}`))
+  const head = ['scenario', 'figure', ...pairs]
+  return markdown(
+    head,
+    rows.map((row) => [
+      row.scenario,
+      `${row.figure} (${row.lowerIsBetter ? 'lower' : 'higher'} is better)`,
+      ...pairs.map((k) => (row.ratios[k] === undefined ? '-' : `${row.ratios[k]!.toFixed(2)}x`)),
+    ]),
+  )
+}
+
+/** Lines under the tables: what each run used, idle heartbeats, noise, failures' first errors. */
+export function notes(records: RunRecord[]): string[] {
+  const out: string[] = []
+  for (const r of records) {
+    const who = `${r.scenario}/${r.server}`
+    if (r.heartbeatsPerConn !== undefined) {
+      out.push(
+        `${who}: held ${r.durationS} s, ${r.heartbeatsPerConn} heartbeats per connection, server ${num(r.serverUsPerConnSec, 2)} us CPU per connection-second`,
+      )
+    }
+    if (r.maxSteps) {
+      const steps = r.maxSteps.map(
+        (s) => `${s.ratePerSec}/s:${num(s.deliveriesPerSec)}${s.pass ? '' : ' (fail)'}`,
+      )
+      out.push(`${who}: steps (msgs/s in: deliveries/s) ${steps.join(', ')}`)
+    }
+    if (r.loadCpuShare >= 0.9) {
+      out.push(
+        `${who}: the load generator used ${Math.round(r.loadCpuShare * 100)}% of a core: it, not the server, may have set the pace`,
+      )
+    }
+    if (r.noise) out.push(`WARNING ${who}: ${r.noise}`)
+    for (const s of r.samples) out.push(`${who}: ${s}`)
+  }
+  return out
+}
+
+function markdown(head: string[], rows: string[][]): string {
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`
+  return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n')
+}

@@ -1,0 +1,113 @@
+// One scenario against one server: start the server, connect the load generator, warm up,
+// measure inside a CPU window, and always stop both by pid, whatever failed.
+import { AgentProcess } from './load/agent-process'
+import type { LoadPlan, SendStep, StepResult } from './load/messages'
+import { cpuWindow, snapshot, type OwnPids } from './measure/cpu-window'
+import { processRssKiB } from './measure/proc-stats'
+import { searchMax } from './max-search'
+import { holdRecord, sendRecord, type Measured, type RunRecord } from './record'
+import type { Scenario } from './scenarios'
+import { startServer } from './servers/catalog'
+import type { RunningServer, ServerName, ServerSettings } from './servers/types'
+
+const SETTLE_MS = 1000
+const CONNECT_CONCURRENCY = 50
+/** Opening 5,000 Parley connections takes a while on 2 cores (JWT, presence, enter broadcasts). */
+const CONNECT_TIMEOUT_S = 300
+const DRAIN_TIMEOUT_S = 10
+const MAX_DRAIN_TIMEOUT_S = 2
+
+export interface RunOptions {
+  settings: ServerSettings
+  warmupS: number
+  payloadBytes: number
+  log: (line: string) => void
+}
+
+export async function runScenario(
+  sc: Scenario,
+  name: ServerName,
+  o: RunOptions,
+): Promise<RunRecord> {
+  const server = await startServer(name, o.settings)
+  const agent = new AgentProcess()
+  try {
+    await sleep(SETTLE_MS)
+    const baselineKiB = processRssKiB(server.pids.server)
+    const pids: OwnPids = { ...server.pids, load: agent.pid, harness: process.pid }
+    const ready = await agent.ask(
+      { type: 'plan', plan: plan(sc, server, o) },
+      'ready',
+      CONNECT_TIMEOUT_S + 30,
+    )
+    o.log(`  ${ready.open} connections ready in ${ready.connectS.toFixed(1)} s`)
+    const rss = () => ({ baselineKiB, afterKiB: processRssKiB(server.pids.server) })
+
+    if (sc.name === 'idle') {
+      const before = snapshot(pids)
+      const result = await agent.ask(
+        { type: 'hold', durationS: sc.durationS },
+        'held',
+        sc.durationS + 30,
+      )
+      const window = cpuWindow(before, snapshot(pids))
+      return holdRecord(sc, name, { result, window }, rss())
+    }
+
+    const step = (ratePerSec: number, durationS: number, drainTimeoutS: number): SendStep => ({
+      senders: sc.senders,
+      ratePerSec,
+      durationS,
+      drainTimeoutS,
+    })
+    if (o.warmupS > 0) await measure(agent, pids, step(sc.ratePerSec, o.warmupS, DRAIN_TIMEOUT_S))
+
+    if (sc.name === 'max') {
+      const search = await searchMax(sc.ratePerSec, async (rate) => {
+        const m = await measure(agent, pids, step(rate, sc.durationS, MAX_DRAIN_TIMEOUT_S))
+        const record = sendRecord({ ...sc, ratePerSec: rate }, name, m, rss())
+        o.log(
+          `  ${rate} msgs/s: ${record.deliveriesPerSec} deliveries/s, ratio ${record.deliveredRatio}, p99 ${record.latency.p99Ms} ms`,
+        )
+        return record
+      })
+      return search
+    }
+    const m = await measure(agent, pids, step(sc.ratePerSec, sc.durationS, DRAIN_TIMEOUT_S))
+    return sendRecord(sc, name, m, rss())
+  } finally {
+    await agent.stop()
+    await server.stop()
+  }
+}
+
+async function measure(
+  agent: AgentProcess,
+  pids: OwnPids,
+  step: SendStep,
+): Promise<Measured<StepResult>> {
+  const before = snapshot(pids)
+  const result = await agent.ask(
+    { type: 'send', ...step },
+    'sent',
+    step.durationS + step.drainTimeoutS + 30,
+  )
+  return { result, window: cpuWindow(before, snapshot(pids)) }
+}
+
+function plan(sc: Scenario, server: RunningServer, o: RunOptions): LoadPlan {
+  return {
+    protocol: server.protocol,
+    port: server.port,
+    connections: sc.connections,
+    roomSize: sc.roomSize,
+    jwtSecret: server.jwtSecret,
+    payloadBytes: o.payloadBytes,
+    connectConcurrency: CONNECT_CONCURRENCY,
+    connectTimeoutS: CONNECT_TIMEOUT_S,
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms))
+}
