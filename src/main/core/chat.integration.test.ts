@@ -1,66 +1,28 @@
 // Two real cores against a real server process on a real Redis: chat, history offline,
 // search, send failures.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { startRedisServer, type RedisServer } from '../../../server/testing/redis-server'
-import { startServerProcess, type ServerProcess } from '../../../server/testing/server-process'
-import { TestClient } from '../../../server/testing/client'
+import { describe, expect, it } from 'vitest'
 import type { NotificationRequest } from '../../shared/bridge'
 import {
+  joined,
   range,
+  reachedSeq,
   readRoom,
   storedSeqs,
   storedTexts,
-  testCore,
   waitFor,
   waitForStatus,
-  type TestCore,
 } from './testing/core-harness'
-import { makeTempDir, type TempDir } from './testing/temp-dir'
+import { useCoreServer } from './testing/core-server'
 
-let redis: RedisServer
-let server: ServerProcess
-let dir: TempDir
-const cores: TestCore[] = []
-
-beforeAll(async () => {
-  redis = await startRedisServer()
-  server = await startServerProcess({
-    REDIS_URL: redis.url,
-    HEARTBEAT_INTERVAL_MS: '1000',
-    // The writer of the search test sends thousands of frames as fast as it can.
-    RATE_LIMIT_PER_SEC: '100000',
-    RATE_LIMIT_BURST: '100000',
-  })
+const t = useCoreServer({
+  // The writer of the search test sends thousands of frames as fast as it can.
+  env: { RATE_LIMIT_PER_SEC: '100000', RATE_LIMIT_BURST: '100000' },
 })
-afterAll(async () => {
-  await server.stop()
-  await redis.stop()
-})
-afterEach(async () => {
-  for (const core of cores.splice(0)) await core.close()
-  dir?.remove()
-})
-
-async function signedIn(name: string, uid: string, dataName = uid): Promise<TestCore> {
-  const core = testCore(dir.path, dataName)
-  cores.push(core)
-  await core.signIn({ serverUrl: server.url, token: await server.token(uid, { name }) })
-  await waitForStatus(core, 'open')
-  return core
-}
-
-async function synced(core: TestCore, roomId: string, seq: number): Promise<void> {
-  await waitFor(
-    async () => (await core.listRooms()).find((r) => r.roomId === roomId)?.latestSeq === seq,
-    `${roomId} at seq ${seq}`,
-  )
-}
 
 describe('desktop core against the real server', () => {
   it('chats between two cores, with unread counts, notifications and presence', async () => {
-    dir = makeTempDir()
-    const alice = await signedIn('Alice', 'alice')
-    const bob = await signedIn('Bob', 'bob')
+    const alice = await t.signedIn('alice', { name: 'Alice' })
+    const bob = await t.signedIn('bob', { name: 'Bob' })
     await alice.joinRoom('lobby')
     await bob.joinRoom('lobby')
     await waitFor(
@@ -73,9 +35,9 @@ describe('desktop core against the real server', () => {
 
     const sent = await alice.send('lobby', 'hi Bob')
     expect(sent).toMatchObject({ state: 'pending', seq: null, uid: 'alice', text: 'hi Bob' })
-    await synced(bob, 'lobby', 1)
+    await reachedSeq(bob, 'lobby', 1)
     await bob.send('lobby', 'hello Alice')
-    await synced(alice, 'lobby', 2)
+    await reachedSeq(alice, 'lobby', 2)
 
     for (const core of [alice, bob]) {
       const page = await core.newestPage('lobby')
@@ -97,17 +59,15 @@ describe('desktop core against the real server', () => {
   })
 
   it('shows history from the same database file in a new core while the server is down', async () => {
-    dir = makeTempDir()
-    const alice = await signedIn('Alice', 'alice2')
+    const alice = await t.signedIn('alice2', { name: 'Alice' })
     await alice.joinRoom('archive')
     for (const text of ['one', 'two', 'three']) await alice.send('archive', text)
-    await synced(alice, 'archive', 3)
+    await reachedSeq(alice, 'archive', 3)
     await alice.close()
-    await server.kill()
+    await t.server.kill()
     try {
-      const again = testCore(dir.path, 'alice2')
-      cores.push(again)
-      await again.signIn({ serverUrl: server.url, token: await server.token('alice2') })
+      const again = t.core('alice2')
+      await again.signIn({ serverUrl: t.server.url, token: await t.server.token('alice2') })
       expect(await storedTexts(again, 'archive')).toEqual(['one', 'two', 'three'])
       expect((await again.getConnectionState()).status).not.toBe('open')
       const pending = await again.send('archive', 'four')
@@ -116,25 +76,20 @@ describe('desktop core against the real server', () => {
         state: 'pending',
       })
     } finally {
-      await server.restart()
+      await t.server.restart()
     }
   })
 
   it('finds a message among thousands, ranked, with the room and seq to jump to', async () => {
-    dir = makeTempDir()
-    const bob = await signedIn('Bob', 'bob3')
-    await bob.joinRoom('busy')
-    await waitFor(async () => (await bob.listRooms())[0]?.presence !== null, 'bob in busy')
-    const writer = await TestClient.connect(server.url, { token: await server.token('writer') })
-    writer.send({ event: 'enter', roomId: 'busy' })
-    await writer.next('synced')
+    const bob = await t.signedIn('bob3', { name: 'Bob' })
+    await joined(bob, 'busy')
+    const writer = await t.writer('busy')
     const total = 3000
     for (let i = 1; i <= total; i++) {
       const text = i === 1234 ? 'the quartermaster hid the key' : `ordinary chatter number ${i}`
       writer.send({ event: 'message', roomId: 'busy', message: text, cid: `w${i}` })
     }
-    await synced(bob, 'busy', total)
-    writer.close()
+    await reachedSeq(bob, 'busy', total)
     const hits = await bob.search('quarterm')
     expect(hits).toHaveLength(1)
     expect(hits[0]).toMatchObject({ roomId: 'busy', seq: 1234, uid: 'writer' })
@@ -144,10 +99,8 @@ describe('desktop core against the real server', () => {
   })
 
   it('marks a message the server refuses as too large failed, and lets it be discarded', async () => {
-    dir = makeTempDir()
-    const alice = await signedIn('Alice', 'alice4')
-    await alice.joinRoom('limits')
-    await waitFor(async () => (await alice.listRooms())[0]?.presence !== null, 'entered')
+    const alice = await t.signedIn('alice4', { name: 'Alice' })
+    await joined(alice, 'limits')
     const big = await alice.send('limits', 'x'.repeat(4001))
     await waitFor(
       async () => (await alice.newestPage('limits')).messages[0]?.state === 'failed',
@@ -163,19 +116,17 @@ describe('desktop core against the real server', () => {
     )
     await alice.discard(big.cid as string)
     await alice.send('limits', 'short')
-    await synced(alice, 'limits', 1)
+    await reachedSeq(alice, 'limits', 1)
     expect((await readRoom(alice, 'limits')).map((m) => m.text)).toEqual(['short'])
   })
 
   it('reports a room the token may not enter', async () => {
-    dir = makeTempDir()
-    const core = testCore(dir.path, 'carol')
-    cores.push(core)
+    const core = t.core('carol')
     const problems: unknown[] = []
     core.onProblem((p) => problems.push(p))
     await core.signIn({
-      serverUrl: server.url,
-      token: await server.token('carol', { rooms: ['allowed'] }),
+      serverUrl: t.server.url,
+      token: await t.server.token('carol', { rooms: ['allowed'] }),
     })
     await waitForStatus(core, 'open')
     await core.joinRoom('secret')

@@ -1,73 +1,27 @@
 // The core against a server that dies, freezes, drains or refuses: nothing lost, nothing
 // doubled, and no retry loop once the server says 4401.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { startRedisServer, type RedisServer } from '../../../server/testing/redis-server'
-import { startServerProcess, type ServerProcess } from '../../../server/testing/server-process'
+import { describe, expect, it } from 'vitest'
 import type { ParleyProblem } from '../../shared/bridge'
 import {
+  joined,
+  outboxEmpty,
   range,
   storedSeqs,
   storedTexts,
-  testCore,
   waitFor,
   waitForStatus,
-  type TestCore,
 } from './testing/core-harness'
-import { makeTempDir, type TempDir } from './testing/temp-dir'
-import { startWsProxy } from './testing/ws-proxy'
+import { useCoreServer } from './testing/core-server'
 
 const HEARTBEAT_MS = 300
-let redis: RedisServer
-let server: ServerProcess
-let dir: TempDir
-const cores: TestCore[] = []
-
-beforeAll(async () => {
-  redis = await startRedisServer()
-  server = await startServerProcess({
-    REDIS_URL: redis.url,
-    HEARTBEAT_INTERVAL_MS: String(HEARTBEAT_MS),
-    AUTH_TIMEOUT_MS: '300',
-  })
+const t = useCoreServer({
+  env: { HEARTBEAT_INTERVAL_MS: String(HEARTBEAT_MS), AUTH_TIMEOUT_MS: '300' },
 })
-afterAll(async () => {
-  await server.stop()
-  await redis.stop()
-})
-afterEach(async () => {
-  for (const core of cores.splice(0)) await core.close()
-  dir?.remove()
-})
-
-async function signedIn(uid: string): Promise<TestCore> {
-  const core = testCore(dir.path, uid)
-  cores.push(core)
-  await core.signIn({ serverUrl: server.url, token: await server.token(uid, { name: uid }) })
-  await waitForStatus(core, 'open')
-  return core
-}
-
-async function joined(core: TestCore, roomId: string): Promise<void> {
-  await core.joinRoom(roomId)
-  await waitFor(
-    async () => (await core.listRooms()).find((r) => r.roomId === roomId)?.presence != null,
-    `entered ${roomId}`,
-  )
-}
-
-async function outboxEmpty(core: TestCore, roomId: string): Promise<void> {
-  await waitFor(
-    async () => (await core.newestPage(roomId)).messages.every((m) => m.state === 'sent'),
-    'outbox drained',
-    20_000,
-  )
-}
 
 describe('recovery', () => {
   it('loses and doubles nothing when the server is killed and restarted mid-traffic', async () => {
-    dir = makeTempDir()
-    const alice = await signedIn('alice')
-    const bob = await signedIn('bob')
+    const alice = await t.signedIn('alice')
+    const bob = await t.signedIn('bob')
     await joined(alice, 'storm')
     await joined(bob, 'storm')
     const total = 60
@@ -76,8 +30,8 @@ describe('recovery', () => {
     // with messages stored but not yet echoed, in flight, and not yet sent.
     for (const text of texts) await alice.send('storm', text)
     await waitFor(async () => (await storedSeqs(bob, 'storm')).length >= 20, 'traffic flowing')
-    await server.kill()
-    await server.restart()
+    await t.server.kill()
+    await t.server.restart()
     await outboxEmpty(alice, 'storm')
     await waitFor(
       async () => (await storedSeqs(bob, 'storm')).length === total,
@@ -93,17 +47,16 @@ describe('recovery', () => {
   })
 
   it('delivers sends made while the server is down exactly once when it returns', async () => {
-    dir = makeTempDir()
-    const alice = await signedIn('alice2')
-    const bob = await signedIn('bob2')
+    const alice = await t.signedIn('alice2')
+    const bob = await t.signedIn('bob2')
     await joined(alice, 'later')
     await joined(bob, 'later')
-    await server.kill()
+    await t.server.kill()
     await waitFor(() => alice.states.at(-1)?.status !== 'open', 'alice notices')
     const pending = []
     for (let i = 1; i <= 5; i++) pending.push(await alice.send('later', `offline ${i}`))
     expect(pending.every((m) => m.state === 'pending' && m.seq === null)).toBe(true)
-    await server.restart()
+    await t.server.restart()
     await outboxEmpty(alice, 'later')
     await waitFor(async () => (await storedSeqs(bob, 'later')).length === 5, 'bob has all five')
     await new Promise((r) => setTimeout(r, 500))
@@ -112,36 +65,33 @@ describe('recovery', () => {
   })
 
   it('keeps pending sends across an app restart and delivers them once', async () => {
-    dir = makeTempDir()
-    const bob = await signedIn('bob5')
+    const bob = await t.signedIn('bob5')
     await joined(bob, 'restart')
-    await server.kill()
-    const first = testCore(dir.path, 'alice5')
-    await first.signIn({ serverUrl: server.url, token: await server.token('alice5') })
+    await t.server.kill()
+    const first = t.core('alice5')
+    await first.signIn({ serverUrl: t.server.url, token: await t.server.token('alice5') })
     await first.joinRoom('restart')
     await first.send('restart', 'written before quitting')
     await first.close()
-    await server.restart()
-    const second = testCore(dir.path, 'alice5')
-    cores.push(second)
-    await second.signIn({ serverUrl: server.url, token: await server.token('alice5') })
+    await t.server.restart()
+    const second = t.core('alice5')
+    await second.signIn({ serverUrl: t.server.url, token: await t.server.token('alice5') })
     await outboxEmpty(second, 'restart')
     await waitFor(async () => (await storedSeqs(bob, 'restart')).length === 1, 'bob has it')
     expect(await storedTexts(bob, 'restart')).toEqual(['written before quitting'])
   })
 
   it('detects a frozen server with the watchdog and comes back when it thaws', async () => {
-    dir = makeTempDir()
-    const alice = await signedIn('alice3')
+    const alice = await t.signedIn('alice3')
     await joined(alice, 'frozen')
-    server.pause()
+    t.server.pause()
     const pausedAt = Date.now()
     try {
       await waitFor(() => alice.states.at(-1)?.status !== 'open', 'watchdog fires', 5000)
       // Two missed intervals, give or take the phase of the last ping.
       expect(Date.now() - pausedAt).toBeLessThan(4 * HEARTBEAT_MS + 1000)
     } finally {
-      server.resume()
+      t.server.resume()
     }
     await waitForStatus(alice, 'open')
     await alice.send('frozen', 'thawed')
@@ -149,38 +99,28 @@ describe('recovery', () => {
   })
 
   it('detects a path that stops forwarding, and gets through once it flows again', async () => {
-    dir = makeTempDir()
-    const proxy = await startWsProxy(server.url)
-    try {
-      const alice = testCore(dir.path, 'alice6')
-      cores.push(alice)
-      await alice.signIn({ serverUrl: proxy.url, token: await server.token('alice6') })
-      await waitForStatus(alice, 'open')
-      proxy.frozen = true
-      await waitFor(() => alice.states.at(-1)?.status !== 'open', 'watchdog fires', 5000)
-      // New sockets get no auth ok through the frozen path: the connect timeout ends them.
-      await waitFor(
-        () => alice.states.filter((s) => s.status === 'connecting').length >= 3,
-        'retries',
-      )
-      proxy.frozen = false
-      await waitForStatus(alice, 'open')
-    } finally {
-      await proxy.close()
-    }
+    const proxy = await t.proxy()
+    const alice = await t.signedIn('alice6', { url: proxy.url })
+    proxy.frozen = true
+    await waitFor(() => alice.states.at(-1)?.status !== 'open', 'watchdog fires', 5000)
+    // New sockets get no auth ok through the frozen path: the connect timeout ends them.
+    await waitFor(
+      () => alice.states.filter((s) => s.status === 'connecting').length >= 3,
+      'retries',
+    )
+    proxy.frozen = false
+    await waitForStatus(alice, 'open')
   })
 
   it('stops retrying on 4401 and on a refused token, until a new token comes', async () => {
-    dir = makeTempDir()
-    const core = testCore(dir.path, 'dave')
-    cores.push(core)
+    const core = t.core('dave')
     const problems: ParleyProblem[] = []
     core.onProblem((p) => problems.push(p))
     // Expires a second from now; with the 5 s leeway the server says so after ~6 s, then
     // closes with 4401 when no fresh token comes within AUTH_TIMEOUT_MS.
     await core.signIn({
-      serverUrl: server.url,
-      token: await server.token('dave', { expiresIn: 1 }),
+      serverUrl: t.server.url,
+      token: await t.server.token('dave', { expiresIn: 1 }),
     })
     await waitForStatus(core, 'open')
     await waitForStatus(core, 'signed-out', 15_000)
@@ -194,8 +134,8 @@ describe('recovery', () => {
     expect(core.states.length).toBe(statesAfter)
 
     await core.signIn({
-      serverUrl: server.url,
-      token: await server.token('dave', { expiresIn: -60 }),
+      serverUrl: t.server.url,
+      token: await t.server.token('dave', { expiresIn: -60 }),
     })
     await waitFor(() => core.states.length > statesAfter + 1, 'a try with the new token')
     await waitForStatus(core, 'signed-out')
@@ -203,16 +143,15 @@ describe('recovery', () => {
     await new Promise((r) => setTimeout(r, 1000))
     expect(core.states.length).toBe(refusedAt)
 
-    await core.signIn({ serverUrl: server.url, token: await server.token('dave') })
+    await core.signIn({ serverUrl: t.server.url, token: await t.server.token('dave') })
     await waitForStatus(core, 'open')
   })
 
   it('comes back promptly after a drain (1001)', async () => {
-    dir = makeTempDir()
-    const alice = await signedIn('alice4')
+    const alice = await t.signedIn('alice4')
     await joined(alice, 'drain')
-    await server.stop()
-    await server.restart()
+    await t.server.stop()
+    await t.server.restart()
     await waitForStatus(alice, 'open')
     const statuses = alice.states.map((s) => s.status)
     expect(statuses.slice(0, 3)).toEqual(['connecting', 'open', 'reconnecting'])

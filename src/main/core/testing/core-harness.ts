@@ -1,5 +1,5 @@
-// Helpers for integration tests that run real cores against a real server: short timings,
-// waiting for conditions, and reading a room back through the public API.
+// Helpers for tests that run real cores: short timings, waiting for conditions, and reading a
+// room back through the public API.
 import { join } from 'node:path'
 import type { ConnectionState, MessageView } from '../../../shared/bridge'
 import { createParleyCore, type ParleyCore } from '../core'
@@ -43,6 +43,33 @@ export async function waitForStatus(
     async () => (await core.getConnectionState()).status === status,
     `connection ${status}`,
     timeoutMs,
+  )
+}
+
+export async function latestSeq(core: ParleyCore, roomId: string): Promise<number | undefined> {
+  return (await core.listRooms()).find((r) => r.roomId === roomId)?.latestSeq
+}
+
+/** Waits until the core knows of seq in the room. */
+export async function reachedSeq(core: ParleyCore, roomId: string, seq: number): Promise<void> {
+  await waitFor(async () => (await latestSeq(core, roomId)) === seq, `${roomId} at seq ${seq}`)
+}
+
+/** Joins and waits until the server has let the core in (presence announced). */
+export async function joined(core: ParleyCore, roomId: string): Promise<void> {
+  await core.joinRoom(roomId)
+  await waitFor(
+    async () => (await core.listRooms()).find((r) => r.roomId === roomId)?.presence != null,
+    `entered ${roomId}`,
+  )
+}
+
+/** Waits until every message of the room the core shows is stored by the server. */
+export async function outboxEmpty(core: ParleyCore, roomId: string): Promise<void> {
+  await waitFor(
+    async () => (await core.newestPage(roomId)).messages.every((m) => m.state === 'sent'),
+    'outbox drained',
+    20_000,
   )
 }
 
