@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { chatMessage, chatMessages } from '../testing/messages'
-import { openTestDatabase, type TestDatabase } from '../testing/test-database'
+import { useTestDatabase } from '../testing/test-database'
 import {
   countHeld,
   heldSeqsAfter,
@@ -9,14 +9,9 @@ import {
   messagesBefore,
   newestMessages,
 } from './messages'
-import { forgetRoom, joinRoom } from './rooms'
+import { forgetRoom } from './rooms'
 
-let t: TestDatabase
-beforeEach(() => {
-  t = openTestDatabase()
-  joinRoom(t.db, 'r', null, 1)
-})
-afterEach(() => t.close())
+const t = useTestDatabase('r')
 
 describe('message queries', () => {
   it('stores a (room, seq) once, whatever arrives twice', () => {

@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { openTestDatabase, type TestDatabase } from '../testing/test-database'
+import { describe, expect, it } from 'vitest'
+import { useTestDatabase } from '../testing/test-database'
 import {
   addToOutbox,
   getOutboxRow,
@@ -9,15 +9,9 @@ import {
   removeFromOutbox,
   roomOutbox,
 } from './outbox'
-import { forgetRoom, joinRoom } from './rooms'
+import { forgetRoom } from './rooms'
 
-let t: TestDatabase
-beforeEach(() => {
-  t = openTestDatabase()
-  joinRoom(t.db, 'a', null, 1)
-  joinRoom(t.db, 'b', null, 2)
-})
-afterEach(() => t.close())
+const t = useTestDatabase('a', 'b')
 
 const add = (cid: string, roomId: string) =>
   addToOutbox(t.db, { cid, roomId, text: `text ${cid}`, createdAt: 5 })

@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { chatMessage, chatMessages } from '../testing/messages'
-import { openTestDatabase, type TestDatabase } from '../testing/test-database'
+import { useTestDatabase } from '../testing/test-database'
 import { insertMessages } from './messages'
 import { addToOutbox } from './outbox'
 import {
@@ -17,11 +17,7 @@ import {
   updateSyncPoint,
 } from './rooms'
 
-let t: TestDatabase
-beforeEach(() => {
-  t = openTestDatabase()
-})
-afterEach(() => t.close())
+const t = useTestDatabase()
 
 describe('room queries', () => {
   it('joins rooms in order and lists them', () => {

@@ -1,17 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { chatMessage } from '../testing/messages'
-import { openTestDatabase, type TestDatabase } from '../testing/test-database'
+import { useTestDatabase } from '../testing/test-database'
 import { insertMessages } from './messages'
-import { joinRoom } from './rooms'
 import { searchMessages, snippetParts, toMatchExpression } from './search'
 
-let t: TestDatabase
-beforeEach(() => {
-  t = openTestDatabase()
-  joinRoom(t.db, 'a', null, 1)
-  joinRoom(t.db, 'b', null, 2)
-})
-afterEach(() => t.close())
+const t = useTestDatabase('a', 'b')
 
 describe('toMatchExpression', () => {
   it('quotes every word and makes the last one a prefix', () => {

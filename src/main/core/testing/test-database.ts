@@ -1,25 +1,29 @@
-// A real account database in a temporary directory, for tests of the query functions.
+// A real account database in a temporary directory per test, for tests of the query functions.
 import type { Database } from 'better-sqlite3'
+import { afterEach, beforeEach } from 'vitest'
 import { openAccountDatabase } from '../db/open'
-import { makeTempDir } from './temp-dir'
-
-export interface TestDatabase {
-  db: Database
-  dataDir: string
-  close(): void
-}
+import { joinRoom } from '../db/rooms'
+import { makeTempDir, type TempDir } from './temp-dir'
 
 export const TEST_ACCOUNT = { serverUrl: 'ws://localhost:1/', uid: 'me' }
 
-export function openTestDatabase(): TestDatabase {
-  const dir = makeTempDir()
-  const db = openAccountDatabase(dir.path, TEST_ACCOUNT)
+/** A fresh database for each test with these rooms joined (in this order), removed after it. */
+export function useTestDatabase(...rooms: string[]): { readonly db: Database } {
+  let dir: TempDir | undefined
+  let db: Database | undefined
+  beforeEach(() => {
+    dir = makeTempDir()
+    db = openAccountDatabase(dir.path, TEST_ACCOUNT)
+    rooms.forEach((roomId, i) => joinRoom(db as Database, roomId, null, i + 1))
+  })
+  afterEach(() => {
+    db?.close()
+    dir?.remove()
+  })
   return {
-    db,
-    dataDir: dir.path,
-    close() {
-      db.close()
-      dir.remove()
+    get db() {
+      if (!db) throw new Error('the database opens in beforeEach')
+      return db
     },
   }
 }
