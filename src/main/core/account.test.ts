@@ -28,5 +28,6 @@ describe('readTokenClaims', () => {
     expect(() => readTokenClaims(jwt({ name: 'x' }))).toThrow(/sub/)
     expect(() => readTokenClaims('garbage')).toThrow(/not a JWT/)
     expect(() => readTokenClaims('a.bm90IGpzb24.c')).toThrow(/not a JWT/)
+    expect(() => readTokenClaims(`${jwt({ sub: 'u1' })}\nX-Injected: 1`)).toThrow(/not a JWT/)
   })
 })

@@ -24,9 +24,15 @@ export function normalizeServerUrl(input: string): string {
   return url.toString()
 }
 
+/**
+ * Three base64url parts (the signature may be empty): anything else cannot be a JWT, and a
+ * control character would make the Authorization header itself throw at every connect.
+ */
+const JWT_SHAPE = /^[\w-]+\.([\w-]+)\.[\w-]*$/
+
 /** Reads sub and name from a JWT's payload. */
 export function readTokenClaims(token: string): TokenClaims {
-  const payload = token.split('.')[1]
+  const payload = JWT_SHAPE.exec(token)?.[1]
   let claims: unknown
   try {
     claims = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString('utf8'))

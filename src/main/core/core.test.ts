@@ -5,9 +5,12 @@ import { createServer } from 'node:net'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ConnectionState, MessagesChangedEvent } from '../../shared/bridge'
 import { createParleyCore, type ParleyCore } from './core'
-import { accountDatabasePath } from './db/open'
+import { insertMessages } from './db/messages'
+import { accountDatabasePath, openAccountDatabase } from './db/open'
+import { updateSyncPoint } from './db/rooms'
 import { ParleyCoreError } from './errors'
 import { TEST_TUNING } from './testing/core-harness'
+import { chatMessages } from './testing/messages'
 import { makeTempDir, type TempDir } from './testing/temp-dir'
 
 const token = (sub: string) =>
@@ -101,6 +104,40 @@ describe('createParleyCore, offline', () => {
     expect((await rejection(core.signIn({ serverUrl, token: 'not-a-jwt' }))).code).toBe(
       'invalid-input',
     )
+  })
+
+  it('refuses renderer input that would break the wire, the account or an event', async () => {
+    await core.signIn({ serverUrl, token: token('me') })
+    await core.joinRoom('r')
+    // The server answers every enter with a nickname over 64 characters with bad_event.
+    expect((await rejection(core.joinRoom('r2', 'n'.repeat(65)))).code).toBe('invalid-input')
+    expect((await core.listRooms()).map((r) => r.roomId)).toEqual(['r'])
+    // A frame over the server's 64 KiB closes the socket (1009) and would be resent forever.
+    expect((await rejection(core.send('r', 'x'.repeat(70_000)))).code).toBe('invalid-input')
+    expect((await rejection(core.search('x', null as never))).code).toBe('invalid-input')
+    expect(() => core.onMessages(undefined as never)).toThrow(ParleyCoreError)
+  })
+
+  it('refuses a token that cannot travel in a header, and stays signed out', async () => {
+    const bad = `${token('me')}\r\nX-Injected: 1`
+    expect((await rejection(core.signIn({ serverUrl, token: bad }))).code).toBe('invalid-input')
+    expect(await core.getAccount()).toBeNull()
+    expect(await core.getConnectionState()).toMatchObject({ status: 'signed-out' })
+  })
+
+  it('never marks read beyond the newest message held, so later ones still count', async () => {
+    await core.signIn({ serverUrl, token: token('me') })
+    await core.joinRoom('r')
+    await core.markRead('r', 1_000_000)
+    expect((await core.listRooms())[0]?.lastReadSeq).toBe(0)
+    await core.close()
+    const db = openAccountDatabase(dir.path, { serverUrl, uid: 'me' })
+    insertMessages(db, chatMessages('r', 1, 2))
+    updateSyncPoint(db, 'r', { syncedSeq: 2, latestSeq: 2 })
+    db.close()
+    core = createParleyCore({ dataDir: dir.path, connection: TEST_TUNING })
+    await core.signIn({ serverUrl, token: token('me') })
+    expect((await core.listRooms())[0]).toMatchObject({ unread: 2, lastReadSeq: 0 })
   })
 
   it('keeps rooms, mute and pending sends in the database across a restart', async () => {

@@ -16,7 +16,16 @@ import { AccountSession, type ConnectionTuning } from './account-session'
 import type { NetworkSignals } from './connection/connection'
 import { createCoreEvents } from './core-events'
 import { ParleyCoreError, invalidInput } from './errors'
-import { limitArg, roomIdArg, seqArg, stringArg, textArg } from './validate'
+import {
+  limitArg,
+  listenerArg,
+  nicknameArg,
+  roomIdArg,
+  searchOptionsArg,
+  seqArg,
+  stringArg,
+  textArg,
+} from './validate'
 
 export interface ParleyCoreOptions {
   /** Where the per-account database files live (the app's userData). */
@@ -109,8 +118,7 @@ class Core implements ParleyCore {
   }
 
   async joinRoom(roomId: string, nickname?: string): Promise<RoomView> {
-    const nick = nickname === undefined ? null : stringArg(nickname, 'nickname')
-    return this.requireSession().joinRoom(roomIdArg(roomId), nick)
+    return this.requireSession().joinRoom(roomIdArg(roomId), nicknameArg(nickname))
   }
 
   async forgetRoom(roomId: string): Promise<void> {
@@ -141,10 +149,8 @@ class Core implements ParleyCore {
     )
   }
 
-  async search(query: string, options: SearchOptions = {}): Promise<SearchHit[]> {
-    const checked: SearchOptions = {}
-    if (options.roomId !== undefined) checked.roomId = roomIdArg(options.roomId)
-    if (options.limit !== undefined) checked.limit = limitArg(options.limit)
+  async search(query: string, options?: SearchOptions): Promise<SearchHit[]> {
+    const checked = searchOptionsArg(options)
     return this.requireSession().search(stringArg(query, 'query'), checked)
   }
 
@@ -175,12 +181,14 @@ class Core implements ParleyCore {
   }
 
   onConnectionState: ParleyApi['onConnectionState'] = (listener) =>
-    this.events.onConnectionState.add(listener)
-  onMessages: ParleyApi['onMessages'] = (listener) => this.events.onMessages.add(listener)
-  onRooms: ParleyApi['onRooms'] = (listener) => this.events.onRooms.add(listener)
-  onUnreadTotal: ParleyApi['onUnreadTotal'] = (listener) => this.events.onUnreadTotal.add(listener)
-  onNotify: ParleyApi['onNotify'] = (listener) => this.events.onNotify.add(listener)
-  onProblem: ParleyApi['onProblem'] = (listener) => this.events.onProblem.add(listener)
+    this.events.onConnectionState.add(listenerArg(listener))
+  onMessages: ParleyApi['onMessages'] = (listener) =>
+    this.events.onMessages.add(listenerArg(listener))
+  onRooms: ParleyApi['onRooms'] = (listener) => this.events.onRooms.add(listenerArg(listener))
+  onUnreadTotal: ParleyApi['onUnreadTotal'] = (listener) =>
+    this.events.onUnreadTotal.add(listenerArg(listener))
+  onNotify: ParleyApi['onNotify'] = (listener) => this.events.onNotify.add(listenerArg(listener))
+  onProblem: ParleyApi['onProblem'] = (listener) => this.events.onProblem.add(listenerArg(listener))
 
   private requireSession(): AccountSession {
     if (!this.session) throw new ParleyCoreError('not-signed-in', 'Sign in first.')

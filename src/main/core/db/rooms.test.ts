@@ -50,12 +50,15 @@ describe('room queries', () => {
     expect(markRead(t.db, 'r', 3)).toBe(false)
     expect(markRead(t.db, 'r', 6)).toBe(true)
     expect(getRoom(t.db, 'r')?.lastReadSeq).toBe(6)
+    expect(markRead(t.db, 'r', 1_000)).toBe(true)
+    expect(getRoom(t.db, 'r')?.lastReadSeq).toBe(9)
   })
 
   it('counts unread messages from others after the read position', () => {
     joinRoom(t.db, 'r', null, 1)
     joinRoom(t.db, 'quiet', null, 2)
     insertMessages(t.db, [...chatMessages('r', 1, 4), chatMessage('r', 5, { uid: 'me' })])
+    updateSyncPoint(t.db, 'r', { latestSeq: 5 })
     markRead(t.db, 'r', 1)
     expect(unreadCounts(t.db, 'me')).toEqual(
       new Map([

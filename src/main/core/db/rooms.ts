@@ -86,14 +86,17 @@ export function setMuted(db: Database, roomId: string, muted: boolean): boolean 
   )
 }
 
-/** Moves the read position forward only; returns whether it moved. */
+/**
+ * Moves the read position forward only, and never past the latest seq known: a position
+ * beyond it would count messages not yet sent as read. Returns whether it moved.
+ */
 export function markRead(db: Database, roomId: string, seq: number): boolean {
   return (
-    statement(db, 'UPDATE rooms SET last_read_seq = ? WHERE room_id = ? AND last_read_seq < ?').run(
-      seq,
-      roomId,
-      seq,
-    ).changes > 0
+    statement(
+      db,
+      `UPDATE rooms SET last_read_seq = min(:seq, latest_seq)
+       WHERE room_id = :roomId AND last_read_seq < min(:seq, latest_seq)`,
+    ).run({ roomId, seq }).changes > 0
   )
 }
 
