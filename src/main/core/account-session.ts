@@ -76,7 +76,9 @@ export class AccountSession {
       token: () => this.token,
     })
     this.sync = new RoomSync(this.db, this.connection, options.uid)
-    this.outbox = new Outbox(this.db, this.connection, (roomId) => this.sync.isLive(roomId))
+    this.outbox = new Outbox(this.db, this.connection, options.uid, (roomId) =>
+      this.sync.isLive(roomId),
+    )
     this.batcher = new FrameBatcher((frames) => this.handleBatch(frames))
     const { events } = options
     this.connection.stateChanged.add((state) => events.onConnectionState.emit(state))
@@ -232,17 +234,19 @@ export class AccountSession {
     switch (frame.event) {
       case 'message':
         this.sync.applyMessage(frame, fx)
-        if (frame.uid === this.account.uid && frame.cid) {
-          this.outbox.applyEcho(frame.cid, fx, frame.roomId)
-        }
-        return
+        return this.outbox.applyStored(frame, fx)
       case 'synced':
         return this.sync.applySynced(frame, fx)
       case 'history':
-        return this.sync.applyHistory(frame, fx)
-      case 'error':
-        if (!this.outbox.applyError(frame, fx)) this.sync.applyError(frame, fx)
+        this.sync.applyHistory(frame, fx)
+        for (const m of frame.messages) this.outbox.applyStored(m, fx)
         return
+      case 'error': {
+        const row = this.outbox.applyError(frame, fx)
+        if (!row) this.sync.applyError(frame, fx)
+        else if (frame.code === 'not_in_room') this.sync.reenter(row.roomId)
+        return
+      }
       case 'enter':
       case 'out':
         this.presence.set(frame.roomId, { num: frame.num, users: frame.users })

@@ -81,6 +81,52 @@ describe('recovery', () => {
     expect(await storedTexts(bob, 'restart')).toEqual(['written before quitting'])
   })
 
+  it('leaves a send refused as unavailable pending, and resends it once storage is back', async () => {
+    const proxy = await t.proxy()
+    const refused: unknown[] = []
+    proxy.dropFromServer = (f) => {
+      if (f.event === 'error') refused.push(f)
+      return false
+    }
+    const alice = await t.signedIn('alice7', { url: proxy.url })
+    await joined(alice, 'flaky')
+    t.redis.pause()
+    const sent = await alice.send('flaky', 'while storage hangs')
+    try {
+      await waitFor(() => refused.length > 0, 'unavailable', 10_000)
+      expect(refused[0]).toMatchObject({ code: 'unavailable', ref: sent.cid })
+      // Not at once: the server has just said its storage is down.
+      await new Promise((r) => setTimeout(r, 1500))
+      const tries = proxy.fromClients.filter((f) => f.cid === sent.cid)
+      expect(tries).toHaveLength(1)
+      expect((await alice.newestPage('flaky')).messages).toMatchObject([{ state: 'pending' }])
+    } finally {
+      t.redis.resume()
+    }
+    await outboxEmpty(alice, 'flaky')
+    expect(await storedTexts(alice, 'flaky')).toEqual(['while storage hangs'])
+  })
+
+  it('answers not_in_room by entering the room again, then sends, instead of resending at once', async () => {
+    const proxy = await t.proxy()
+    const alice = await t.signedIn('alice8', { url: proxy.url })
+    await joined(alice, 'elsewhere')
+    // The same account forgets the room on another device: this socket is out of it.
+    const otherDevice = await t.writer('elsewhere', 'alice8')
+    otherDevice.send({ event: 'forget', roomId: 'elsewhere' })
+    // Frames are handled in order: once rooms is answered, the forget has been acted on.
+    otherDevice.send({ event: 'rooms' })
+    expect(await otherDevice.next('rooms')).toMatchObject({ rooms: [] })
+    const sent = await alice.send('elsewhere', 'into the void')
+    const tries = () => proxy.fromClients.filter((f) => f.cid === sent.cid).length
+    await new Promise((r) => setTimeout(r, 1000))
+    expect(tries()).toBe(1)
+    expect((await alice.newestPage('elsewhere')).messages).toMatchObject([{ state: 'pending' }])
+    await outboxEmpty(alice, 'elsewhere')
+    expect(await storedTexts(alice, 'elsewhere')).toEqual(['into the void'])
+    expect(tries()).toBe(2)
+  })
+
   it('detects a frozen server with the watchdog and comes back when it thaws', async () => {
     const alice = await t.signedIn('alice3')
     await joined(alice, 'frozen')

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Database } from 'better-sqlite3'
 import type { SendFailure } from '../../../shared/bridge'
-import type { ServerFrameOf } from '../../../shared/protocol'
+import type { ChatMessage, ServerFrameOf } from '../../../shared/protocol'
 import type { FrameLink } from '../connection/connection'
 import {
   addToOutbox,
@@ -23,13 +23,16 @@ const RESEND_DELAY_MS = 3000
 const PERMANENT: ReadonlySet<string> = new Set<SendFailure>(['forbidden', 'too_large'])
 
 export class Outbox {
-  /** cids written to the current socket whose echo has not come yet. */
+  /** cids written to the current socket and not to be written to it again. */
   private readonly inFlight = new Set<string>()
+  /** cids refused for a passing reason: they, and the later rows of their room, wait. */
+  private readonly waiting = new Set<string>()
   private resendTimer: ReturnType<typeof setTimeout> | undefined
 
   constructor(
     private readonly db: Database,
     private readonly link: FrameLink,
+    private readonly myUid: string,
     /** Whether the room has been entered on the current socket (a message needs presence). */
     private readonly roomIsLive: (roomId: string) => boolean,
   ) {}
@@ -43,12 +46,17 @@ export class Outbox {
 
   /**
    * Sends every pending row not yet written to this socket, in outbox order. Rows of a room
-   * still entering wait: flush() runs again when its `synced` arrives.
+   * still entering wait: flush() runs again when its `synced` arrives. Rows behind a waiting
+   * row of their room wait with it, so the server stores a room's messages in send order.
    */
   flush(): void {
     if (!this.link.isOpen) return
+    const held = new Set<string>()
     for (const row of pendingOutbox(this.db)) {
-      if (this.inFlight.has(row.cid) || !this.roomIsLive(row.roomId)) continue
+      if (this.waiting.has(row.cid)) held.add(row.roomId)
+      if (held.has(row.roomId) || this.inFlight.has(row.cid) || !this.roomIsLive(row.roomId)) {
+        continue
+      }
       const sent = this.link.send({
         event: 'message',
         roomId: row.roomId,
@@ -60,28 +68,38 @@ export class Outbox {
     }
   }
 
-  /** A message frame from this uid: if it carries one of our cids, the row is done. */
-  applyEcho(cid: string, fx: BatchEffects, roomId: string): void {
-    this.inFlight.delete(cid)
-    if (removeFromOutbox(this.db, cid)) fx.touch(roomId, 'outbox')
+  /**
+   * A stored message, however it came (echo, repeat answer, replay, history): if it is ours
+   * and carries one of our cids, the row is done, in the same transaction that stored it.
+   */
+  applyStored(m: ChatMessage, fx: BatchEffects): void {
+    if (m.uid !== this.myUid || !m.cid) return
+    this.inFlight.delete(m.cid)
+    this.waiting.delete(m.cid)
+    if (removeFromOutbox(this.db, m.cid)) fx.touch(m.roomId, 'outbox')
   }
 
-  /** Handles an error whose ref is one of our cids; false if it is about something else. */
-  applyError(f: ServerFrameOf<'error'>, fx: BatchEffects): boolean {
+  /**
+   * Handles an error whose ref is one of our cids and returns that row; undefined if the
+   * error is about something else. Every batch ends with a flush, so a row must not simply
+   * be released: it would go out again at once, into the same refusal.
+   */
+  applyError(f: ServerFrameOf<'error'>, fx: BatchEffects): OutboxRow | undefined {
     const row = f.ref === undefined ? undefined : getOutboxRow(this.db, f.ref)
-    if (!row) return false
-    this.inFlight.delete(row.cid)
-    if (PERMANENT.has(f.code)) {
+    if (!row) return undefined
+    if (f.code === 'unavailable' || f.code === 'rate_limited') {
+      // Not stored: the same cid goes out again later (PROTOCOL "v1 extras", unavailable).
+      this.waiting.add(row.cid)
+      this.resendTimer ??= setTimeout(this.resend, RESEND_DELAY_MS)
+    } else if (PERMANENT.has(f.code)) {
       if (markOutboxFailed(this.db, row.cid, f.code as SendFailure)) fx.touch(row.roomId, 'outbox')
-    } else if (f.code === 'unavailable' || f.code === 'rate_limited') {
-      // Not stored: the same cid goes out again (PROTOCOL "v1 extras", unavailable).
-      this.resendTimer ??= setTimeout(() => {
-        this.resendTimer = undefined
-        this.flush()
-      }, RESEND_DELAY_MS)
+    } else if (f.code !== 'not_in_room') {
+      // Any other refusal: this socket will not take the row, the next one may.
+      return row
     }
-    // Anything else (not_in_room after a refused enter) waits for the next socket.
-    return true
+    // After not_in_room the caller enters the room again; the row goes out once it is live.
+    this.inFlight.delete(row.cid)
+    return row
   }
 
   retry(cid: string): boolean {
@@ -93,13 +111,21 @@ export class Outbox {
   /** Drops the row; one already written to the socket may still be stored and echoed. */
   discard(cid: string): OutboxRow | undefined {
     this.inFlight.delete(cid)
+    this.waiting.delete(cid)
     return removeFromOutbox(this.db, cid)
   }
 
   /** The socket is gone: whatever was in flight goes out again on the next one. */
   onClosed(): void {
     this.inFlight.clear()
+    this.waiting.clear()
     clearTimeout(this.resendTimer)
     this.resendTimer = undefined
+  }
+
+  private readonly resend = (): void => {
+    this.resendTimer = undefined
+    this.waiting.clear()
+    this.flush()
   }
 }

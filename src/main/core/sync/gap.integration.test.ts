@@ -33,6 +33,24 @@ describe('gaps', () => {
     expect(bob.states.map((s) => s.status)).toEqual(['connecting', 'open'])
   })
 
+  it('ends a pending send whose echo was lost when a history answer brings the message', async () => {
+    const proxy = await t.proxy()
+    // Alice's own live echoes get lost on the way; history answers pass.
+    proxy.dropFromServer = (f) => f.event === 'message' && f.uid === 'alice'
+    const alice = await t.signedIn('alice', { url: proxy.url })
+    await joined(alice, 'echo')
+    const w = await t.writer('echo')
+    const sent = await alice.send('echo', 'mine')
+    await w.next((f) => f.event === 'message' && f.seq === 1)
+    writeLines(w, 'echo', 2, 2)
+    await waitFor(async () => (await storedSeqs(alice, 'echo')).length === 2, 'the gap filled')
+    const page = await alice.newestPage('echo')
+    expect(page.messages.map((m) => [m.seq, m.text, m.state, m.cid])).toEqual([
+      [1, 'mine', 'sent', sent.cid],
+      [2, 'line 2', 'sent', 'echo-2'],
+    ])
+  })
+
   it('fills the history before a late join from the server as the user scrolls back', async () => {
     const w = await t.writer('late')
     writeLines(w, 'late', 1, 90)

@@ -159,6 +159,15 @@ export class RoomSync {
     request?.settle({ messages: f.messages, more: f.more })
   }
 
+  /**
+   * The server says this socket is not in the room, though it entered: its presence ended
+   * elsewhere (another device of the account forgot the room). Enter again before sending.
+   */
+  reenter(roomId: string): void {
+    if (!this.sessions.delete(roomId)) return
+    this.reenterLater(roomId)
+  }
+
   /** Handles errors answering enter or history; false if the error is about something else. */
   applyError(f: ServerFrameOf<'error'>, fx: BatchEffects): boolean {
     if (f.ref === 'history') {

@@ -27,6 +27,8 @@ export interface SignInOptions {
 
 export interface CoreServer {
   readonly server: ServerProcess
+  /** The server's private Redis; absent on the memory store. */
+  readonly redis: RedisServer
   /** The test's data directory. */
   readonly dataDir: string
   /** A core on the test's data directory, not signed in; closed after the test. */
@@ -68,6 +70,10 @@ export function useCoreServer(options: CoreServerOptions = {}): CoreServer {
     get server() {
       if (!server) throw new Error('the server starts in beforeAll')
       return server
+    },
+    get redis() {
+      if (!redis) throw new Error('this server runs on the memory store')
+      return redis
     },
     get dataDir() {
       dir ??= makeTempDir()
