@@ -53,6 +53,11 @@ export type ParleyProblem =
   | { kind: 'room-forbidden'; roomId: string }
   /** The token expired on an open connection: sign in again with a fresh one. */
   | { kind: 'token-expired' }
+  /**
+   * The server lost the room's history (it restarted without durable storage): what this
+   * device held is kept, numbered below 1, and the room syncs afresh.
+   */
+  | { kind: 'history-lost'; roomId: string }
 
 export type MessageState = 'sent' | 'pending' | 'failed'
 
@@ -61,7 +66,10 @@ export type SendFailure = 'forbidden' | 'too_large'
 
 export interface MessageView {
   roomId: string
-  /** Null while the message waits in the outbox. */
+  /**
+   * Null while the message waits in the outbox. 0 or below: kept by this device from before
+   * the server lost the room's history (see the `history-lost` problem).
+   */
   seq: number | null
   /** The server's id; null while in the outbox. */
   id: string | null
@@ -126,8 +134,11 @@ export interface SearchHit {
 
 export interface MessagesChangedEvent {
   roomId: string
-  /** received: live or replayed frames; history: a hole filled; outbox: a local send changed. */
-  reason: 'received' | 'history' | 'outbox'
+  /**
+   * received: live or replayed frames; history: a hole filled; outbox: a local send changed;
+   * reset: the room's messages were renumbered (history-lost), reload what is shown.
+   */
+  reason: 'received' | 'history' | 'outbox' | 'reset'
 }
 
 /** A desktop notification the notification policy decided to show. */
@@ -163,11 +174,14 @@ export interface ParleyApi {
 
   /** The newest page from the local copy, at once, online or not. */
   newestPage(roomId: string, limit?: number): Promise<HistoryPage>
-  /** The page of messages with seq < before; asks the server only to fill a local hole. */
+  /**
+   * The page of messages with seq < before (any integer: seqs of 0 or below exist after a
+   * history-lost); asks the server only to fill a local hole.
+   */
   pageBefore(roomId: string, before: number, limit?: number): Promise<HistoryPage>
   search(query: string, options?: SearchOptions): Promise<SearchHit[]>
 
-  /** Everything up to seq has been seen; never moves back. */
+  /** Everything up to seq has been seen; never moves back, nor past the room's latest seq. */
   markRead(roomId: string, seq: number): Promise<void>
   setMuted(roomId: string, muted: boolean): Promise<void>
   /** The room the user is looking at (null: none), for the notification policy. */

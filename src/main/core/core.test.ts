@@ -96,7 +96,7 @@ describe('createParleyCore, offline', () => {
     await core.joinRoom('r')
     expect((await rejection(core.send('r', '   '))).code).toBe('invalid-input')
     expect((await rejection(core.send('elsewhere', 'hi'))).code).toBe('not-found')
-    expect((await rejection(core.pageBefore('r', -1))).code).toBe('invalid-input')
+    expect((await rejection(core.pageBefore('r', 1.5))).code).toBe('invalid-input')
     expect((await rejection(core.retry('no-such-cid'))).code).toBe('not-found')
     expect((await rejection(core.signIn({ serverUrl: 'nonsense', token: token('me') }))).code).toBe(
       'invalid-input',

@@ -13,8 +13,9 @@ describe('argument checks', () => {
   it('messages need text, seqs and limits are integers', () => {
     expect(() => textArg('  ')).toThrow(/text/)
     expect(seqArg(0)).toBe(0)
-    expect(() => seqArg(-1)).toThrow(/non-negative/)
-    expect(() => seqArg(1.5)).toThrow(/non-negative/)
+    expect(seqArg(-1)).toBe(-1)
+    expect(() => seqArg(1.5)).toThrow(/integer/)
+    expect(() => seqArg('3')).toThrow(/integer/)
     expect(limitArg(undefined)).toBe(50)
     expect(limitArg(1000)).toBe(200)
     expect(() => limitArg(0)).toThrow(/positive/)

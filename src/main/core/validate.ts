@@ -43,9 +43,10 @@ export function textArg(value: unknown): string {
   return value
 }
 
+/** Any integer: messages kept from before the server lost a room's history have seq <= 0. */
 export function seqArg(value: unknown, name = 'seq'): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
-    throw invalidInput(`${name} is a non-negative integer.`)
+  if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
+    throw invalidInput(`${name} is an integer.`)
   }
   return value
 }

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest'
 import { chatMessage, chatMessages } from '../testing/messages'
 import { useTestDatabase } from '../testing/test-database'
 import {
+  archiveMessages,
   countHeld,
+  dropArchivedCopies,
   heldSeqsAfter,
   insertMessages,
   lowestHeldSeq,
@@ -61,5 +63,31 @@ describe('message queries', () => {
     expect(heldSeqsAfter(t.db, 'r', 4, 10)).toEqual([5, 9])
     expect(lowestHeldSeq(t.db, 'r')).toBe(3)
     expect(lowestHeldSeq(t.db, 'nowhere')).toBeUndefined()
+  })
+
+  it('archives a room below seq 1 in order, again and again, and drops copies stored anew', () => {
+    insertMessages(t.db, chatMessages('r', 1, 3))
+    expect(archiveMessages(t.db, 'r')).toBe(3)
+    insertMessages(t.db, chatMessages('r', 1, 2))
+    expect(archiveMessages(t.db, 'r')).toBe(2)
+    expect(archiveMessages(t.db, 'r')).toBe(0)
+    const seqs = () => messagesBefore(t.db, 'r', 100, 100).map((m) => [m.seq, m.id])
+    expect(seqs()).toEqual([
+      [-4, 'r-1'],
+      [-3, 'r-2'],
+      [-2, 'r-3'],
+      [-1, 'r-1'],
+      [0, 'r-2'],
+    ])
+    const again = chatMessages('r', 1, 2)
+    insertMessages(t.db, again)
+    dropArchivedCopies(t.db, 'r', 2, again)
+    expect(seqs()).toEqual([
+      [-4, 'r-1'],
+      [-3, 'r-2'],
+      [-2, 'r-3'],
+      [1, 'r-1'],
+      [2, 'r-2'],
+    ])
   })
 })

@@ -88,3 +88,46 @@ export function lowestHeldSeq(db: Database, roomId: string): number | undefined 
     .get(roomId) as number | null
   return seq ?? undefined
 }
+
+/** Far below any seq a room holds: the parking range of a renumbering. */
+const PARKED = 2 ** 50
+
+/**
+ * Moves every held message of a room below seq 1, in order, out of the way of a server that
+ * numbers the room from 1 again. Returns the shift: the highest seq held, 0 if none is above 0.
+ */
+export function archiveMessages(db: Database, roomId: string): number {
+  const highest = statement(db, 'SELECT max(seq) FROM messages WHERE room_id = ?')
+    .pluck()
+    .get(roomId) as number | null
+  if (highest === null || highest <= 0) return 0
+  // SQLite checks UNIQUE (room_id, seq) row by row during an UPDATE, so a plain shift can
+  // collide with a row not moved yet: park every row far away first, then move it into place.
+  statement(db, 'UPDATE messages SET seq = -seq - :parked WHERE room_id = :roomId').run({
+    roomId,
+    parked: PARKED,
+  })
+  statement(db, 'UPDATE messages SET seq = -(seq + :parked) - :shift WHERE room_id = :roomId').run({
+    roomId,
+    parked: PARKED,
+    shift: highest,
+  })
+  return highest
+}
+
+/**
+ * Deletes the archived copies (moved down by `shift`) of messages just stored again: a server
+ * that lost only its newest messages still has these, and they must not show twice.
+ */
+export function dropArchivedCopies(
+  db: Database,
+  roomId: string,
+  shift: number,
+  stored: readonly ChatMessage[],
+): void {
+  const drop = statement(
+    db,
+    'DELETE FROM messages WHERE room_id = ? AND seq = ? AND server_id = ? AND seq <= 0',
+  )
+  for (const m of stored) if (m.seq <= shift) drop.run(roomId, m.seq - shift, m.id)
+}

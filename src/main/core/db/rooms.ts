@@ -4,7 +4,8 @@ import { statement } from './statements'
 import type { RoomRow } from './types'
 
 const ROOM_COLUMNS = `room_id AS roomId, joined, muted, nickname, synced_seq AS syncedSeq,
-  floor_seq AS floorSeq, latest_seq AS latestSeq, last_read_seq AS lastReadSeq, joined_at AS joinedAt`
+  floor_seq AS floorSeq, latest_seq AS latestSeq, last_read_seq AS lastReadSeq, joined_at AS joinedAt,
+  archive_shift AS archiveShift`
 
 interface RawRoom extends Omit<RoomRow, 'joined' | 'muted'> {
   joined: number
@@ -122,6 +123,25 @@ export function updateSyncPoint(
     latest: point.latestSeq ?? null,
     lastRead: point.lastReadSeq ?? null,
   })
+}
+
+/**
+ * The server numbers the room from 1 again and holds seqs up to serverSeq: sync starts over
+ * from nothing in its numbering. archiveShift, unless 0, is how far the held messages moved.
+ */
+export function restartSync(
+  db: Database,
+  roomId: string,
+  serverSeq: number,
+  archiveShift: number,
+): void {
+  statement(
+    db,
+    `UPDATE rooms SET synced_seq = 0, floor_seq = 1, latest_seq = :serverSeq,
+       last_read_seq = min(last_read_seq, :serverSeq),
+       archive_shift = CASE WHEN :archiveShift > 0 THEN :archiveShift ELSE archive_shift END
+     WHERE room_id = :roomId`,
+  ).run({ roomId, serverSeq, archiveShift })
 }
 
 /** Unread messages from others per joined room, read from the local copy. */

@@ -13,6 +13,8 @@ export interface RoomRow {
   latestSeq: number
   lastReadSeq: number
   joinedAt: number
+  /** How far held messages moved below seq 1 when the server last lost the room's history. */
+  archiveShift: number
 }
 
 export interface MessageRow {

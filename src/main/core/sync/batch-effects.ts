@@ -4,7 +4,7 @@ import type { MessagesChangedEvent, ParleyProblem } from '../../../shared/bridge
 import type { ChatMessage } from '../../../shared/protocol'
 
 export class BatchEffects {
-  /** Rooms whose visible messages changed, and why (the last reason wins). */
+  /** Rooms whose visible messages changed, and why (the last reason wins, but a reset stays). */
   readonly changed = new Map<string, MessagesChangedEvent['reason']>()
   /** New live messages from others: candidates for a notification. */
   readonly live: ChatMessage[] = []
@@ -13,11 +13,8 @@ export class BatchEffects {
   roomsChanged = false
 
   touch(roomId: string, reason: MessagesChangedEvent['reason']): void {
-    this.changed.set(roomId, reason)
+    // A reset renumbered what the renderer shows: it must reload, whatever came after.
+    if (this.changed.get(roomId) !== 'reset') this.changed.set(roomId, reason)
     this.roomsChanged = true
-  }
-
-  get isEmpty(): boolean {
-    return this.changed.size === 0 && this.problems.length === 0 && !this.roomsChanged
   }
 }

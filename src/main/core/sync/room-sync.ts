@@ -2,9 +2,16 @@
 // and `synced`, gap detection and filling, scroll-back pages that fill local holes. Keeps the
 // invariant of docs/desktop-core.md: synced_seq only covers seqs actually held.
 import type { Database } from 'better-sqlite3'
-import type { ServerFrameOf } from '../../../shared/protocol'
+import type { ChatMessage, ServerFrameOf } from '../../../shared/protocol'
 import type { FrameLink } from '../connection/connection'
-import { countHeld, heldSeqsAfter, insertMessages, messagesBefore } from '../db/messages'
+import {
+  archiveMessages,
+  countHeld,
+  dropArchivedCopies,
+  heldSeqsAfter,
+  insertMessages,
+  messagesBefore,
+} from '../db/messages'
 import {
   deleteForgottenRoom,
   forgetRoom,
@@ -12,6 +19,7 @@ import {
   joinRoom,
   listForgottenRooms,
   listJoinedRooms,
+  restartSync,
   updateSyncPoint,
 } from '../db/rooms'
 import type { MessageRow, RoomRow } from '../db/types'
@@ -30,6 +38,10 @@ import { HistoryRequests, type HistoryPurpose } from './history-requests'
 interface RoomSession {
   /** entering: enter sent, the replay is arriving; live: `synced` came. */
   phase: 'entering' | 'live'
+  /** The since the enter carried; a `synced` below it means the server lost the history. */
+  since?: number
+  /** The room's archive shift, so stored messages can replace their archived copies. */
+  archiveShift: number
   /** The first message of the replay, where a truncated or first sync starts. */
   firstSeq?: number
   /** First join: once synced, fetch the page of context below this seq. */
@@ -109,7 +121,7 @@ export class RoomSync {
       session.firstSeq = m.seq
     }
     this.noteSeq(m.roomId, m.seq)
-    if (insertMessages(this.db, [m]).length === 0) return
+    if (this.store(m.roomId, [m]).length === 0) return
     fx.touch(m.roomId, 'received')
     if (session?.phase === 'live' && !m.repeat && m.uid !== this.myUid) fx.live.push(m)
   }
@@ -122,7 +134,9 @@ export class RoomSync {
     if (!session || !room?.joined) return
     session.phase = 'live'
     const firstJoin = room.syncedSeq === null
-    if (firstJoin || f.truncated) {
+    if (session.since !== undefined && f.seq < session.since) {
+      this.restart(f.roomId, f.seq, session, fx)
+    } else if (firstJoin || f.truncated) {
       // No usable point of our own: count from just below what the server replayed.
       const baseline = baselineAfterSynced(session.firstSeq, f.seq)
       updateSyncPoint(this.db, f.roomId, {
@@ -139,7 +153,7 @@ export class RoomSync {
 
   applyHistory(f: ServerFrameOf<'history'>, fx: BatchEffects): void {
     const request = this.history.takeAnswered(f.roomId)
-    const inserted = insertMessages(this.db, f.messages)
+    const inserted = this.store(f.roomId, f.messages)
     const seqs = f.messages.map((m) => m.seq)
     const floor = request && floorFromHistory(request.before, seqs, f.more)
     if (floor !== undefined) {
@@ -240,8 +254,33 @@ export class RoomSync {
       since: room.syncedSeq ?? undefined,
     })
     if (!sent) return
-    this.sessions.set(room.roomId, { phase: 'entering' })
+    this.sessions.set(room.roomId, {
+      phase: 'entering',
+      since: room.syncedSeq ?? undefined,
+      archiveShift: room.archiveShift,
+    })
     this.entering.push(room.roomId)
+  }
+
+  /**
+   * The server lost the room's history (a memory store that restarted) and numbers it from 1
+   * again. What is held moves below seq 1, kept and shown as older; sync starts over from 0,
+   * so everything the server has now is fetched as a gap.
+   */
+  private restart(roomId: string, serverSeq: number, session: RoomSession, fx: BatchEffects) {
+    const shift = archiveMessages(this.db, roomId)
+    restartSync(this.db, roomId, serverSeq, shift)
+    if (shift > 0) session.archiveShift = shift
+    fx.touch(roomId, 'reset')
+    fx.problems.push({ kind: 'history-lost', roomId })
+  }
+
+  /** Stores messages; one the server kept when it lost the rest replaces its archived copy. */
+  private store(roomId: string, messages: readonly ChatMessage[]): ChatMessage[] {
+    const inserted = insertMessages(this.db, messages)
+    const shift = this.sessions.get(roomId)?.archiveShift ?? 0
+    if (shift > 0) dropArchivedCopies(this.db, roomId, shift, inserted)
+    return inserted
   }
 
   private reenterLater(roomId: string): void {
