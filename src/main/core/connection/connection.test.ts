@@ -121,6 +121,16 @@ describe('Connection', () => {
     expect(stub.upgrades).toBe(upgrades + 1)
   })
 
+  it('tries a token renewed while a connect with the old one was being refused', async () => {
+    stub.refuseWith = (req) => (req.headers.authorization === 'Bearer old' ? 401 : undefined)
+    let token = 'old'
+    const c = connect({ token: () => token })
+    // signIn with a fresh token while the first try is still on its way.
+    token = 'new'
+    await until(() => c.isOpen)
+    expect(stub.upgrades).toBe(2)
+  })
+
   it('keeps retrying other refusals', async () => {
     stub.refuseWith = 503
     const c = connect()

@@ -62,6 +62,8 @@ export class Connection implements NetworkSignals {
   private pacer: SendPacer | undefined
   private authenticated = false
   private refused = false
+  /** The token the current socket was opened with. */
+  private socketToken = ''
   private running = false
   private networkUp = true
   private readonly backoff: Backoff
@@ -142,8 +144,9 @@ export class Connection implements NetworkSignals {
     clearTimeout(this.retryTimer)
     this.dropSocket(1006, 'terminate')
     this.setState({ status: 'connecting', attempt: this.backoff.attempts + 1 })
+    this.socketToken = this.options.token()
     const ws = new WebSocket(this.options.url, SUBPROTOCOL, {
-      headers: { Authorization: `Bearer ${this.options.token()}` },
+      headers: { Authorization: `Bearer ${this.socketToken}` },
       handshakeTimeout: this.connectTimeoutMs,
     })
     this.ws = ws
@@ -197,7 +200,9 @@ export class Connection implements NetworkSignals {
     this.dropSocket(code, 'terminate')
     if (!this.running) return
     if (refused || code === CloseCode.unauthorized) {
-      this.stop('unauthorized')
+      // A token renewed while this socket was refused has not been tried yet.
+      if (this.options.token() !== this.socketToken) this.connect()
+      else this.stop('unauthorized')
       return
     }
     // A draining server (1001) is not a failure of ours: come back within the first step.

@@ -16,8 +16,8 @@ export interface StubSocket {
 export interface StubServer {
   url: string
   sockets: StubSocket[]
-  /** Upgrades answered with this HTTP status instead of 101 while set. */
-  refuseWith: number | undefined
+  /** Upgrades answered with this HTTP status instead of 101 while set (or while it returns one). */
+  refuseWith: number | ((req: IncomingMessage) => number | undefined) | undefined
   /** Heartbeat interval announced in auth ok; undefined: do not send auth ok. */
   heartbeatMs: number | undefined
   nextSocket(): Promise<StubSocket>
@@ -48,8 +48,9 @@ export async function startStubServer(): Promise<StubServer> {
   }
   http.on('upgrade', (req, socket, head) => {
     stub.upgrades++
-    if (stub.refuseWith !== undefined) {
-      socket.end(`HTTP/1.1 ${stub.refuseWith} Refused\r\nConnection: close\r\n\r\n`)
+    const status = typeof stub.refuseWith === 'function' ? stub.refuseWith(req) : stub.refuseWith
+    if (status !== undefined) {
+      socket.end(`HTTP/1.1 ${status} Refused\r\nConnection: close\r\n\r\n`)
       return
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
