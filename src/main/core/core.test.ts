@@ -2,14 +2,14 @@
 // broken database reported once instead of crashing.
 import { writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { ConnectionState, MessagesChangedEvent } from '../../shared/bridge'
 import { createParleyCore, type ParleyCore } from './core'
 import { insertMessages } from './db/messages'
 import { accountDatabasePath, openAccountDatabase } from './db/open'
 import { updateSyncPoint } from './db/rooms'
 import { ParleyCoreError } from './errors'
-import { TEST_TUNING } from './testing/core-harness'
+import { TEST_TUNING, waitFor } from './testing/core-harness'
 import { chatMessages } from './testing/messages'
 import { makeTempDir, type TempDir } from './testing/temp-dir'
 
@@ -138,6 +138,20 @@ describe('createParleyCore, offline', () => {
     core = createParleyCore({ dataDir: dir.path, connection: TEST_TUNING })
     await core.signIn({ serverUrl, token: token('me') })
     expect((await core.listRooms())[0]).toMatchObject({ unread: 2, lastReadSeq: 0 })
+  })
+
+  it('keeps reconnecting when a listener throws (the window it sends to is gone)', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const off = core.onConnectionState(() => {
+      throw new Error('Object has been destroyed')
+    })
+    const statuses: string[] = []
+    core.onConnectionState((s) => statuses.push(s.status))
+    await core.signIn({ serverUrl, token: token('me') })
+    await waitFor(() => statuses.filter((s) => s === 'connecting').length >= 2, 'a second try')
+    expect(logged).toHaveBeenCalled()
+    off()
+    logged.mockRestore()
   })
 
   it('keeps rooms, mute and pending sends in the database across a restart', async () => {

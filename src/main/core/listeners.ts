@@ -1,5 +1,5 @@
 // A minimal typed event source: add() returns the unsubscribe function the bridge's onXxx
-// methods hand out.
+// methods hand out. A listener that throws cannot break whoever emits.
 import type { Unsubscribe } from '../../shared/bridge'
 
 export class Listeners<T> {
@@ -13,7 +13,16 @@ export class Listeners<T> {
   }
 
   emit(value: T): void {
-    for (const listener of [...this.listeners]) listener(value)
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(value)
+      } catch (err) {
+        // Events are emitted mid-transition (a state change before its retry timer is set, a
+        // batch before its notifications): a throw here, e.g. from sending to a window that
+        // is gone, would leave the connection or sync half-way. The other listeners still run.
+        console.error('parley core: an event listener failed', err)
+      }
+    }
   }
 
   clear(): void {
