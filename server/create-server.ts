@@ -91,8 +91,8 @@ export async function createServer(
     tokens,
     allowedOrigins: config.allowedOrigins,
     accepting: () => accepting,
-    onConnection(ws, identity) {
-      const session = new Session(ctx, ws, ws.protocol === SUBPROTOCOL)
+    onConnection(ws, identity, socket) {
+      const session = new Session(ctx, ws, socket, ws.protocol === SUBPROTOCOL)
       sessions.add(session)
       ws.on('error', (err) =>
         logger.debug({ err: err.message, conn: session.connId }, 'socket error'),

@@ -1,6 +1,7 @@
 // One WebSocket connection: frames handled strictly in order, authentication state and
 // timers, rate limit, compat vs parley.v1 output, and its room streams.
 import { randomUUID } from 'node:crypto'
+import type { Duplex } from 'node:stream'
 import WebSocket from 'ws'
 import {
   CloseCode,
@@ -14,9 +15,11 @@ import type { RoomMember } from '../rooms/local-room'
 import { RoomStream } from '../rooms/room-stream'
 import type { StoredMessage } from '../store/types'
 import { NOAUTH_EXPIRED, NOAUTH_PLEASE_AUTH, errorFrame, messageFrame } from '../wire/frames'
+import { textFrame, type WsFrame } from '../wire/ws-frame'
 import type { GatewayContext } from './context'
 import { handleFrame } from './handlers'
 import { RateLimiter } from './rate-limiter'
+import { SocketWriter } from './socket-writer'
 
 // setTimeout holds at most 2^31-1 ms; a longer token expiry is re-armed.
 const MAX_TIMER_MS = 2_147_483_647
@@ -38,13 +41,17 @@ export class Session implements RoomMember {
   private authTimer: NodeJS.Timeout | undefined
   private expiryTimer: NodeJS.Timeout | undefined
   private cleanup: Promise<void> | undefined
+  private readonly writer: SocketWriter
 
   constructor(
     readonly ctx: GatewayContext,
     private readonly ws: WebSocket,
+    /** The upgraded TCP socket under `ws`: data frames are written to it directly, coalesced. */
+    socket: Duplex,
     /** Whether the connection negotiated parley.v1 (else compat mode). */
     readonly v1: boolean,
   ) {
+    this.writer = new SocketWriter(socket, () => ws.readyState === WebSocket.OPEN)
     this.limiter = new RateLimiter(ctx.config.rateLimitPerSec, ctx.config.rateLimitBurst)
     ws.on('message', (data, isBinary) => this.onFrame(data, isBinary))
     ws.on('pong', () => (this.alive = true))
@@ -85,18 +92,18 @@ export class Session implements RoomMember {
     return this.streams.get(roomId)?.nickname ?? this.identity?.name ?? this.uid
   }
 
-  deliver(roomId: string, message: StoredMessage, frame: string): void {
+  deliver(roomId: string, message: StoredMessage, frame: WsFrame): void {
     this.streams.get(roomId)?.live(message, frame)
   }
 
   /** Writes one message frame of a room and advances the delivery cursor. */
-  sendMessage(message: StoredMessage, frame?: string): void {
+  sendMessage(message: StoredMessage, frame?: WsFrame): void {
     this.send(frame ?? messageFrame(message, this.ctx.hub.counts(message.roomId).num))
     this.ctx.metrics.deliveries.inc()
     this.ctx.cursors.delivered(this.uid, message.roomId, message.seq)
   }
 
-  sendText(frame: string): void {
+  sendText(frame: string | WsFrame): void {
     this.send(frame)
   }
 
@@ -137,7 +144,9 @@ export class Session implements RoomMember {
   }
 
   close(code: number, reason: string): void {
-    if (this.ws.readyState === WebSocket.OPEN) this.ws.close(code, reason)
+    if (this.ws.readyState !== WebSocket.OPEN) return
+    this.writer.flush()
+    this.ws.close(code, reason)
   }
 
   terminate(): void {
@@ -181,11 +190,11 @@ export class Session implements RoomMember {
     if (this.sub !== undefined) await this.ctx.cursors.flush()
   }
 
-  private send(frame: string): void {
+  private send(frame: string | WsFrame): void {
     if (this.ws.readyState !== WebSocket.OPEN) return
-    this.ws.send(frame)
+    this.writer.write(typeof frame === 'string' ? textFrame(frame) : frame)
     // A reader that never reads: close it rather than let its output grow without bound.
-    if (this.ws.bufferedAmount > this.ctx.config.maxBufferedBytes) {
+    if (this.writer.buffered > this.ctx.config.maxBufferedBytes) {
       this.ctx.logger.warn({ conn: this.connId }, 'closing a connection that does not read')
       this.ws.terminate()
     }

@@ -13,7 +13,8 @@ export interface UpgradeOptions {
   allowedOrigins?: string[]
   /** False while the server drains: new sockets are refused. */
   accepting: () => boolean
-  onConnection: (ws: WebSocket, identity: Identity | undefined) => void
+  /** `socket` is the upgraded TCP socket under `ws`. */
+  onConnection: (ws: WebSocket, identity: Identity | undefined, socket: Duplex) => void
 }
 
 export function createUpgradeHandler(o: UpgradeOptions) {
@@ -41,7 +42,7 @@ export function createUpgradeHandler(o: UpgradeOptions) {
       }
     }
     if (socket.destroyed) return
-    o.wss.handleUpgrade(req, socket, head, (ws) => o.onConnection(ws, identity))
+    o.wss.handleUpgrade(req, socket, head, (ws) => o.onConnection(ws, identity, socket))
   }
 }
 

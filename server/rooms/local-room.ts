@@ -4,6 +4,7 @@
 import type { Logger } from '../logger'
 import type { RoomCounts, StoredMessage } from '../store/types'
 import { messageFrame } from '../wire/frames'
+import { textFrame, type WsFrame } from '../wire/ws-frame'
 
 const PAGE = 500
 
@@ -12,9 +13,10 @@ export interface RoomMember {
   readonly uid: string
   /** The nickname this connection shows in the room. */
   nickname(roomId: string): string
-  /** A live message, in seq order for this room; `frame` is the serialised broadcast. */
-  deliver(roomId: string, message: StoredMessage, frame: string): void
-  sendText(frame: string): void
+  /** A live message, in seq order for this room; `frame` is the framed broadcast. */
+  deliver(roomId: string, message: StoredMessage, frame: WsFrame): void
+  /** A frame for this member; a broadcast comes framed once for every member. */
+  sendText(frame: string | WsFrame): void
   /** The uid forgot the room (maybe on another connection): leave it without a reply. */
   dropRoom(roomId: string): void
 }
@@ -59,7 +61,7 @@ export class LocalRoom {
 
   private deliver(m: StoredMessage): void {
     this.lastSeq = m.seq
-    const frame = messageFrame(m, this.counts.num)
+    const frame = textFrame(messageFrame(m, this.counts.num))
     for (const member of this.members.values()) member.deliver(this.id, m, frame)
   }
 

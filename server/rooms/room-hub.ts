@@ -5,6 +5,7 @@ import type { Bus, BusEvent } from '../bus/types'
 import type { Logger } from '../logger'
 import type { ChatStore, PresenceEntry, RoomCounts, StoredMessage } from '../store/types'
 import { enterFrame, outFrame } from '../wire/frames'
+import { textFrame } from '../wire/ws-frame'
 import { LocalRoom, type RoomMember } from './local-room'
 
 const NO_COUNTS: RoomCounts = { num: 0, users: 0 }
@@ -48,7 +49,7 @@ export class RoomHub {
       throw err
     }
     room.counts = counts
-    const frame = enterFrame(roomId, entry, counts)
+    const frame = textFrame(enterFrame(roomId, entry, counts))
     member.sendText(frame)
     for (const other of room.members.values()) if (other !== member) other.sendText(frame)
     this.publish({ type: 'enter', roomId, entry, counts })
@@ -125,7 +126,7 @@ export class RoomHub {
     if (event.entry.instanceId === this.o.instanceId) return
     open.room.counts = event.counts
     if (event.type === 'enter') {
-      const frame = enterFrame(event.roomId, event.entry, event.counts)
+      const frame = textFrame(enterFrame(event.roomId, event.entry, event.counts))
       for (const member of open.room.members.values()) member.sendText(frame)
     } else {
       this.sendOut(open.room, event.entry, event.counts)
@@ -141,7 +142,7 @@ export class RoomHub {
 
   private sendOut(room: LocalRoom, entry: PresenceEntry, counts: RoomCounts): void {
     room.counts = counts
-    const frame = outFrame(room.id, entry, counts)
+    const frame = textFrame(outFrame(room.id, entry, counts))
     for (const member of room.members.values()) member.sendText(frame)
   }
 

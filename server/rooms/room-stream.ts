@@ -2,6 +2,7 @@
 // delivery"): replay from a starting seq, then live messages strictly in seq order with no
 // gap; live messages that arrive while a replay or a hole-fill runs wait behind it.
 import type { StoredMessage } from '../store/types'
+import type { WsFrame } from '../wire/ws-frame'
 
 const PAGE = 500
 const RETRY_MS = 1000
@@ -9,7 +10,7 @@ const MAX_RETRIES = 5
 
 export interface RoomStreamSink {
   /** Writes a message frame; `frame` is the prebuilt broadcast frame when there is one. */
-  send(message: StoredMessage, frame?: string): void
+  send(message: StoredMessage, frame?: WsFrame): void
   /** Reads kept messages with seq > after (and < before), ascending. */
   fetch(
     roomId: string,
@@ -35,7 +36,7 @@ export class RoomStream {
   ) {}
 
   /** A live message from the room's pipeline (already in seq order for this instance). */
-  live(m: StoredMessage, frame: string): void {
+  live(m: StoredMessage, frame: WsFrame): void {
     if (this.catchingUp) {
       this.pending.push(m)
     } else if (m.seq === this.sentSeq + 1) {
