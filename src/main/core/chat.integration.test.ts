@@ -10,7 +10,6 @@ import {
   storedSeqs,
   storedTexts,
   waitFor,
-  waitForStatus,
 } from './testing/core-harness'
 import { useCoreServer } from './testing/core-server'
 
@@ -121,16 +120,9 @@ describe('desktop core against the real server', () => {
   })
 
   it('reports a room the token may not enter', async () => {
-    const core = t.core('carol')
-    const problems: unknown[] = []
-    core.onProblem((p) => problems.push(p))
-    await core.signIn({
-      serverUrl: t.server.url,
-      token: await t.server.token('carol', { rooms: ['allowed'] }),
-    })
-    await waitForStatus(core, 'open')
+    const core = await t.signedIn('carol', { token: { rooms: ['allowed'] } })
     await core.joinRoom('secret')
-    await waitFor(() => problems.length > 0, 'a problem')
-    expect(problems).toEqual([{ kind: 'room-forbidden', roomId: 'secret' }])
+    await waitFor(() => core.problems.length > 0, 'a problem')
+    expect(core.problems).toEqual([{ kind: 'room-forbidden', roomId: 'secret' }])
   })
 })

@@ -1,7 +1,6 @@
 // The core against a server that dies, freezes, drains or refuses: nothing lost, nothing
 // doubled, and no retry loop once the server says 4401.
 import { describe, expect, it } from 'vitest'
-import type { ParleyProblem } from '../../shared/bridge'
 import {
   joined,
   outboxEmpty,
@@ -159,22 +158,15 @@ describe('recovery', () => {
   })
 
   it('stops retrying on 4401 and on a refused token, until a new token comes', async () => {
-    const core = t.core('dave')
-    const problems: ParleyProblem[] = []
-    core.onProblem((p) => problems.push(p))
     // Expires a second from now; with the 5 s leeway the server says so after ~6 s, then
     // closes with 4401 when no fresh token comes within AUTH_TIMEOUT_MS.
-    await core.signIn({
-      serverUrl: t.server.url,
-      token: await t.server.token('dave', { expiresIn: 1 }),
-    })
-    await waitForStatus(core, 'open')
+    const core = await t.signedIn('dave', { token: { expiresIn: 1 } })
     await waitForStatus(core, 'signed-out', 15_000)
     expect(await core.getConnectionState()).toEqual({
       status: 'signed-out',
       reason: 'unauthorized',
     })
-    expect(problems).toEqual([{ kind: 'token-expired' }])
+    expect(core.problems).toEqual([{ kind: 'token-expired' }])
     const statesAfter = core.states.length
     await new Promise((r) => setTimeout(r, 1000))
     expect(core.states.length).toBe(statesAfter)

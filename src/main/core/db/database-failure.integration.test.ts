@@ -3,7 +3,6 @@
 import { join } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
-import type { ParleyProblem } from '../../../shared/bridge'
 import { joined, reachedSeq, storedTexts, waitForStatus } from '../testing/core-harness'
 import { useCoreServer, writeLines } from '../testing/core-server'
 import { accountDatabasePath } from './open'
@@ -13,8 +12,6 @@ const t = useCoreServer()
 describe('a database that fails while receiving', () => {
   it('reports db-locked once, stops, and catches up after the next sign-in', async () => {
     const alice = await t.signedIn('alice')
-    const problems: ParleyProblem[] = []
-    alice.onProblem((p) => problems.push(p))
     await joined(alice, 'r')
     const file = accountDatabasePath(join(t.dataDir, 'alice'), {
       serverUrl: t.server.url,
@@ -27,7 +24,7 @@ describe('a database that fails while receiving', () => {
     try {
       await waitForStatus(alice, 'signed-out')
       expect(await alice.getConnectionState()).toEqual({ status: 'signed-out', reason: 'database' })
-      expect(problems).toMatchObject([{ kind: 'database', code: 'db-locked' }])
+      expect(alice.problems).toMatchObject([{ kind: 'database', code: 'db-locked' }])
       const states = alice.states.length
       await new Promise((r) => setTimeout(r, 500))
       expect(alice.states.length).toBe(states)
@@ -38,6 +35,6 @@ describe('a database that fails while receiving', () => {
     await alice.signIn({ serverUrl: t.server.url, token: await t.server.token('alice') })
     await reachedSeq(alice, 'r', 1)
     expect(await storedTexts(alice, 'r')).toEqual(['line 1'])
-    expect(problems).toHaveLength(1)
+    expect(alice.problems).toHaveLength(1)
   })
 })

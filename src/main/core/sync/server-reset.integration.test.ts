@@ -2,7 +2,6 @@
 // seq below the since it was sent: the core keeps what it held, below seq 1, and syncs the
 // room afresh in the server's new numbering, losing and doubling nothing.
 import { describe, expect, it } from 'vitest'
-import type { ParleyProblem } from '../../../shared/bridge'
 import {
   joined,
   outboxEmpty,
@@ -19,8 +18,6 @@ const t = useCoreServer({ memoryStore: true })
 describe('a server that lost its history', () => {
   it('keeps what the core held and syncs the room afresh', async () => {
     const alice = await t.signedIn('alice')
-    const problems: ParleyProblem[] = []
-    alice.onProblem((p) => problems.push(p))
     await joined(alice, 'r')
     for (const text of ['old 1', 'old 2', 'old 3']) await alice.send('r', text)
     await reachedSeq(alice, 'r', 3)
@@ -35,7 +32,7 @@ describe('a server that lost its history', () => {
     await waitFor(async () => (await storedSeqs(alice, 'r')).length === 5, 'all five', 5000)
     expect(await storedTexts(alice, 'r')).toEqual(['old 1', 'old 2', 'old 3', 'line 1', 'new mine'])
     expect(await storedSeqs(alice, 'r')).toEqual([-2, -1, 0, 1, 2])
-    expect(problems).toEqual([{ kind: 'history-lost', roomId: 'r' }])
+    expect(alice.problems).toEqual([{ kind: 'history-lost', roomId: 'r' }])
     expect((await alice.listRooms())[0]).toMatchObject({ latestSeq: 2, unread: 1 })
   })
 })

@@ -1,7 +1,7 @@
 // Helpers for tests that run real cores: short timings, waiting for conditions, and reading a
 // room back through the public API.
 import { join } from 'node:path'
-import type { ConnectionState, MessageView } from '../../../shared/bridge'
+import type { ConnectionState, MessageView, ParleyProblem } from '../../../shared/bridge'
 import { createParleyCore, type ParleyCore } from '../core'
 
 /** Retry fast so tests that kill servers do not wait out production backoff. */
@@ -11,15 +11,19 @@ export const TEST_TUNING = {
   backoff: { baseMs: 50, capMs: 500 },
 }
 
+/** A core that records every connection state and problem it reports. */
 export interface TestCore extends ParleyCore {
   states: ConnectionState[]
+  problems: ParleyProblem[]
 }
 
 export function testCore(dataDir: string, name: string): TestCore {
   const core = createParleyCore({ dataDir: join(dataDir, name), connection: TEST_TUNING })
   const states: ConnectionState[] = []
+  const problems: ParleyProblem[] = []
   core.onConnectionState((s) => states.push(s))
-  return Object.assign(core, { states })
+  core.onProblem((p) => problems.push(p))
+  return Object.assign(core, { states, problems })
 }
 
 export async function waitFor(

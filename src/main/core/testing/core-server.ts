@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll } from 'vitest'
 import { TestClient } from '../../../../server/testing/client'
 import { startRedisServer, type RedisServer } from '../../../../server/testing/redis-server'
 import { startServerProcess, type ServerProcess } from '../../../../server/testing/server-process'
+import type { TestTokenOptions } from '../../../../server/testing/tokens'
 import { testCore, waitForStatus, type TestCore } from './core-harness'
 import { makeTempDir, type TempDir } from './temp-dir'
 import { startWsProxy, type WsProxy } from './ws-proxy'
@@ -23,6 +24,8 @@ export interface SignInOptions {
   url?: string
   /** The data directory of the core, under the test's; default: the uid. */
   dataName?: string
+  /** Claims and lifetime of the token beyond its name. */
+  token?: Omit<TestTokenOptions, 'name' | 'secret'>
 }
 
 export interface CoreServer {
@@ -33,7 +36,7 @@ export interface CoreServer {
   readonly dataDir: string
   /** A core on the test's data directory, not signed in; closed after the test. */
   core(dataName: string): TestCore
-  /** A core signed in as uid and open. */
+  /** A core signed in as uid, once its connection is open. */
   signedIn(uid: string, options?: SignInOptions): Promise<TestCore>
   /** A protocol client (uid "writer" by default) that has entered roomId and synced. */
   writer(roomId: string, uid?: string): Promise<TestClient>
@@ -86,7 +89,7 @@ export function useCoreServer(options: CoreServerOptions = {}): CoreServer {
     },
     async signedIn(uid, o = {}) {
       const core = fixture.core(o.dataName ?? uid)
-      const token = await fixture.server.token(uid, { name: o.name ?? uid })
+      const token = await fixture.server.token(uid, { ...o.token, name: o.name ?? uid })
       await core.signIn({ serverUrl: o.url ?? fixture.server.url, token })
       await waitForStatus(core, 'open')
       return core
