@@ -12,7 +12,7 @@ import {
 } from '../../src/shared/protocol'
 import type { Identity } from '../auth/tokens'
 import type { RoomMember } from '../rooms/local-room'
-import { RoomStream } from '../rooms/room-stream'
+import { RoomStream, type RoomStreamSink } from '../rooms/room-stream'
 import type { StoredMessage } from '../store/types'
 import { NOAUTH_EXPIRED, NOAUTH_PLEASE_AUTH, errorFrame, messageFrame } from '../wire/frames'
 import { textFrame, type WsFrame } from '../wire/ws-frame'
@@ -24,7 +24,7 @@ import { SocketWriter } from './socket-writer'
 // setTimeout holds at most 2^31-1 ms; a longer token expiry is re-armed.
 const MAX_TIMER_MS = 2_147_483_647
 
-export class Session implements RoomMember {
+export class Session implements RoomMember, RoomStreamSink {
   readonly connId = randomUUID()
   /** Undefined while unauthenticated (before auth, or after the token expired). */
   identity: Identity | undefined
@@ -117,18 +117,24 @@ export class Session implements RoomMember {
     if (this.v1) this.send(frame)
   }
 
-  /** The connection's view of a room it enters; its holes are filled from the store. */
+  /**
+   * The connection's view of a room it enters; its holes are filled from the store. The session
+   * itself is the stream's sink: methods, not closures per stream (an idle connection's memory
+   * is a benchmark figure, and under tsx each named closure also carries a property table).
+   */
   openStream(roomId: string, nickname: string): RoomStream {
-    const stream = new RoomStream(roomId, nickname, {
-      send: (m, frame) => this.sendMessage(m, frame),
-      fetch: (room, after, before, limit) => this.ctx.store.range(room, { after, before, limit }),
-      fail: (room, err) => {
-        this.ctx.logger.error({ room, err, conn: this.connId }, 'cannot fill a hole: closing')
-        this.close(CloseCode.internalError, 'storage unavailable')
-      },
-    })
+    const stream = new RoomStream(roomId, nickname, this)
     this.streams.set(roomId, stream)
     return stream
+  }
+
+  fetchMessages(roomId: string, after: number, before: number | undefined, limit: number) {
+    return this.ctx.store.range(roomId, { after, before, limit })
+  }
+
+  streamFailed(roomId: string, err: unknown): void {
+    this.ctx.logger.error({ room: roomId, err, conn: this.connId }, 'cannot fill a hole: closing')
+    this.close(CloseCode.internalError, 'storage unavailable')
   }
 
   dropRoom(roomId: string): void {

@@ -10,16 +10,16 @@ const MAX_RETRIES = 5
 
 export interface RoomStreamSink {
   /** Writes a message frame; `frame` is the prebuilt broadcast frame when there is one. */
-  send(message: StoredMessage, frame?: WsFrame): void
+  sendMessage(message: StoredMessage, frame?: WsFrame): void
   /** Reads kept messages with seq > after (and < before), ascending. */
-  fetch(
+  fetchMessages(
     roomId: string,
     after: number,
     before: number | undefined,
     limit: number,
   ): Promise<StoredMessage[]>
   /** A hole could not be filled after retries: the connection cannot keep its promise. */
-  fail(roomId: string, err: unknown): void
+  streamFailed(roomId: string, err: unknown): void
 }
 
 export class RoomStream {
@@ -40,7 +40,7 @@ export class RoomStream {
     if (this.catchingUp) {
       this.pending.push(m)
     } else if (m.seq === this.sentSeq + 1) {
-      this.sink.send(m, frame)
+      this.sink.sendMessage(m, frame)
       this.sentSeq = m.seq
     } else if (m.seq > this.sentSeq) {
       this.pending.push(m)
@@ -59,10 +59,10 @@ export class RoomStream {
     let truncated = false
     let first = true
     for (;;) {
-      const page = await this.sink.fetch(this.roomId, after, undefined, PAGE)
+      const page = await this.sink.fetchMessages(this.roomId, after, undefined, PAGE)
       if (first && page.length > 0 && page[0]!.seq > after + 1) truncated = true
       first = false
-      for (const m of page) this.sink.send(m)
+      for (const m of page) this.sink.sendMessage(m)
       if (page.length > 0) after = page[page.length - 1]!.seq
       if (page.length < PAGE) break
     }
@@ -84,7 +84,7 @@ export class RoomStream {
           this.pending.shift()
         } else if (next.seq === this.sentSeq + 1) {
           this.pending.shift()
-          this.sink.send(next)
+          this.sink.sendMessage(next)
           this.sentSeq = next.seq
         } else {
           await this.fillHole(next.seq)
@@ -93,20 +93,20 @@ export class RoomStream {
       this.catchingUp = false
       this.retries = 0
     } catch (err) {
-      if (++this.retries > MAX_RETRIES) return this.sink.fail(this.roomId, err)
+      if (++this.retries > MAX_RETRIES) return this.sink.streamFailed(this.roomId, err)
       setTimeout(() => void this.drain(), RETRY_MS).unref()
     }
   }
 
   private async fillHole(before: number): Promise<void> {
-    const missing = await this.sink.fetch(this.roomId, this.sentSeq, before, PAGE)
+    const missing = await this.sink.fetchMessages(this.roomId, this.sentSeq, before, PAGE)
     // Retention may have trimmed part or all of the hole: nothing can be sent for that part.
     const first = missing[0]
     if (!first) this.sentSeq = before - 1
     else if (first.seq > this.sentSeq + 1) this.sentSeq = first.seq - 1
     for (const m of missing) {
       if (m.seq !== this.sentSeq + 1) break
-      this.sink.send(m)
+      this.sink.sendMessage(m)
       this.sentSeq = m.seq
     }
   }
