@@ -69,8 +69,12 @@ export class AccountSession {
       url: options.serverUrl,
       token: () => this.token,
     })
-    this.sync = new RoomSync(this.db, this.connection, uid)
-    this.outbox = new Outbox(this.db, this.connection, uid, (roomId) => this.sync.isLive(roomId))
+    // Timers in sync and the outbox read the database where no caller can catch a failure.
+    const onTimerError = (err: unknown) => this.pipeline.fail(err)
+    this.sync = new RoomSync(this.db, this.connection, uid, onTimerError)
+    this.outbox = new Outbox(this.db, this.connection, uid, onTimerError, (roomId) =>
+      this.sync.entries.isLive(roomId),
+    )
     this.rooms = new RoomList(this.db, uid, events)
     const { db, connection, sync, outbox, rooms } = this
     this.pipeline = new FramePipeline({
@@ -126,13 +130,13 @@ export class AccountSession {
   }
 
   joinRoom(roomId: string, nickname: string | null): RoomView {
-    this.guard(() => this.sync.join(roomId, nickname))
+    this.guard(() => this.sync.entries.join(roomId, nickname))
     this.publishRooms()
     return this.guard(() => this.rooms.get(roomId))
   }
 
   forgetRoom(roomId: string): void {
-    this.guard(() => this.sync.forget(roomId))
+    this.guard(() => this.sync.entries.forget(roomId))
     this.rooms.dropPresence(roomId)
     this.publishRooms()
   }

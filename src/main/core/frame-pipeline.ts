@@ -92,7 +92,7 @@ export class FramePipeline {
       case 'error': {
         const row = outbox.applyError(frame, fx)
         if (!row) sync.applyError(frame, fx)
-        else if (frame.code === 'not_in_room') sync.reenter(row.roomId)
+        else if (frame.code === 'not_in_room') sync.entries.reenter(row.roomId)
         return
       }
       case 'enter':

@@ -33,6 +33,8 @@ export class Outbox {
     private readonly db: Database,
     private readonly link: FrameLink,
     private readonly myUid: string,
+    /** A database failure in the resend timer, where no caller can catch it. */
+    private readonly onTimerError: (err: unknown) => void,
     /** Whether the room has been entered on the current socket (a message needs presence). */
     private readonly roomIsLive: (roomId: string) => boolean,
   ) {}
@@ -126,6 +128,10 @@ export class Outbox {
   private readonly resend = (): void => {
     this.resendTimer = undefined
     this.waiting.clear()
-    this.flush()
+    try {
+      this.flush()
+    } catch (err) {
+      this.onTimerError(err)
+    }
   }
 }

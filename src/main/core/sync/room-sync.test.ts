@@ -18,7 +18,10 @@ function reconnectedAt5(): { sync: RoomSync; sent: OutgoingFrame[] } {
   insertMessages(t.db, chatMessages('r', 1, 5))
   updateSyncPoint(t.db, 'r', { syncedSeq: 5, latestSeq: 5, lastReadSeq: 5 })
   const sent: OutgoingFrame[] = []
-  const sync = new RoomSync(t.db, { isOpen: true, send: (f) => sent.push(f) > 0 }, 'me')
+  const link = { isOpen: true, send: (f: OutgoingFrame) => sent.push(f) > 0 }
+  const sync = new RoomSync(t.db, link, 'me', (err) => {
+    throw err
+  })
   sync.onOpen()
   return { sync, sent }
 }

@@ -1,6 +1,7 @@
-// Sync of joined rooms over one socket at a time: enter with `since` on every open, replay
-// and `synced`, gap detection and filling, scroll-back pages that fill local holes. Keeps the
-// invariant of docs/desktop-core.md: synced_seq only covers seqs actually held.
+// Sync of joined rooms over one socket at a time: replay and `synced` after each enter (see
+// room-entries.ts), gap detection and filling, scroll-back pages that fill local holes, and a
+// server that lost its history. Keeps the invariant of docs/desktop-core.md: synced_seq only
+// covers seqs actually held.
 import type { Database } from 'better-sqlite3'
 import type { ChatMessage, ServerFrameOf } from '../../../shared/protocol'
 import type { FrameLink } from '../connection/connection'
@@ -12,16 +13,7 @@ import {
   insertMessages,
   messagesBefore,
 } from '../db/messages'
-import {
-  deleteForgottenRoom,
-  forgetRoom,
-  getRoom,
-  joinRoom,
-  listForgottenRooms,
-  listJoinedRooms,
-  restartSync,
-  updateSyncPoint,
-} from '../db/rooms'
+import { getRoom, restartSync, updateSyncPoint } from '../db/rooms'
 import type { MessageRow, RoomRow } from '../db/types'
 import type { BatchEffects } from './batch-effects'
 import {
@@ -33,20 +25,7 @@ import {
   pageRange,
 } from './contiguity'
 import { HistoryRequests, type HistoryPurpose } from './history-requests'
-
-/** Where one room stands on the current socket. */
-interface RoomSession {
-  /** entering: enter sent, the replay is arriving; live: `synced` came. */
-  phase: 'entering' | 'live'
-  /** The since the enter carried; a `synced` below it means the server lost the history. */
-  since?: number
-  /** The room's archive shift, so stored messages can replace their archived copies. */
-  archiveShift: number
-  /** The first message of the replay, where a truncated or first sync starts. */
-  firstSeq?: number
-  /** First join: once synced, fetch the page of context below this seq. */
-  contextBefore?: number
-}
+import { RoomEntries, type RoomSession } from './room-entries'
 
 export interface PageResult {
   rows: MessageRow[]
@@ -60,63 +39,41 @@ const PAGE_WAIT_MS = 5000
 const CONTEXT_PAGE = 50
 /** Rows read per step while walking the held seqs above synced_seq. */
 const WALK_STEP = 512
-/** An enter refused for a passing reason (unavailable, rate_limited) is tried again after this. */
-const REENTER_DELAY_MS = 2000
 
 export class RoomSync {
-  private readonly sessions = new Map<string, RoomSession>()
-  /** Rooms entered and not yet synced, in the order their enter frames went out. */
-  private readonly entering: string[] = []
+  /** The rooms entered on the current socket; the session glue calls join, forget, reenter. */
+  readonly entries: RoomEntries
   private readonly history = new HistoryRequests()
   /** Highest seq seen per room in the current batch. */
   private readonly touched = new Map<string, number>()
   /** Rooms whose gap the server could not fill on this socket; not asked again until the next. */
   private readonly stalled = new Set<string>()
-  private readonly reenterTimers = new Set<ReturnType<typeof setTimeout>>()
 
   constructor(
     private readonly db: Database,
     private readonly link: FrameLink,
     private readonly myUid: string,
-  ) {}
-
-  /** A new authenticated socket: forget what was forgotten offline, enter every joined room. */
-  onOpen(): void {
-    for (const roomId of listForgottenRooms(this.db)) {
-      if (this.link.send({ event: 'forget', roomId })) deleteForgottenRoom(this.db, roomId)
-    }
-    for (const room of listJoinedRooms(this.db)) this.enter(room)
+    /** A database failure in a timer, where no caller can catch it. */
+    onTimerError: (err: unknown) => void,
+  ) {
+    this.entries = new RoomEntries(db, link, onTimerError)
   }
 
-  /** The socket is gone: every room must be entered again on the next one. */
+  /** A new authenticated socket: every joined room is entered with its since. */
+  onOpen(): void {
+    this.entries.open()
+  }
+
+  /** The socket is gone: what it was asked and what it was in go with it. */
   onClosed(): void {
-    this.sessions.clear()
-    this.entering.length = 0
+    this.entries.close()
     this.touched.clear()
     this.stalled.clear()
     this.history.failAll()
-    for (const t of this.reenterTimers) clearTimeout(t)
-    this.reenterTimers.clear()
-  }
-
-  isLive(roomId: string): boolean {
-    return this.sessions.get(roomId)?.phase === 'live'
-  }
-
-  join(roomId: string, nickname: string | null): void {
-    joinRoom(this.db, roomId, nickname, Date.now())
-    const room = getRoom(this.db, roomId)
-    if (room && this.link.isOpen) this.enter(room)
-  }
-
-  forget(roomId: string): void {
-    forgetRoom(this.db, roomId)
-    this.sessions.delete(roomId)
-    if (this.link.send({ event: 'forget', roomId })) deleteForgottenRoom(this.db, roomId)
   }
 
   applyMessage(m: ServerFrameOf<'message'>, fx: BatchEffects): void {
-    const session = this.sessions.get(m.roomId)
+    const session = this.entries.get(m.roomId)
     if (session?.phase === 'entering' && session.firstSeq === undefined && !m.repeat) {
       session.firstSeq = m.seq
     }
@@ -127,12 +84,9 @@ export class RoomSync {
   }
 
   applySynced(f: ServerFrameOf<'synced'>, fx: BatchEffects): void {
-    const i = this.entering.indexOf(f.roomId)
-    if (i >= 0) this.entering.splice(i, 1)
-    const session = this.sessions.get(f.roomId)
+    const session = this.entries.synced(f.roomId)
     const room = getRoom(this.db, f.roomId)
     if (!session || !room?.joined) return
-    session.phase = 'live'
     const firstJoin = room.syncedSeq === null
     if (session.since !== undefined && f.seq < session.since) {
       this.restart(f.roomId, f.seq, session, fx)
@@ -173,30 +127,18 @@ export class RoomSync {
     request?.settle({ messages: f.messages, more: f.more })
   }
 
-  /**
-   * The server says this socket is not in the room, though it entered: its presence ended
-   * elsewhere (another device of the account forgot the room). Enter again before sending.
-   */
-  reenter(roomId: string): void {
-    if (!this.sessions.delete(roomId)) return
-    this.reenterLater(roomId)
-  }
-
-  /** Handles errors answering enter or history; false if the error is about something else. */
-  applyError(f: ServerFrameOf<'error'>, fx: BatchEffects): boolean {
+  /** Handles an error answering an enter or a history request; others are not about sync. */
+  applyError(f: ServerFrameOf<'error'>, fx: BatchEffects): void {
     if (f.ref === 'history') {
       const request = this.history.takeFailed()
       if (request?.purpose === 'gap') this.stalled.add(request.roomId)
       request?.settle(undefined)
-      return true
+    } else if (f.ref === 'enter') {
+      const roomId = this.entries.refused(f.code)
+      if (roomId !== undefined && f.code === 'forbidden') {
+        fx.problems.push({ kind: 'room-forbidden', roomId })
+      }
     }
-    if (f.ref !== 'enter') return false
-    const roomId = this.entering.shift()
-    if (roomId === undefined) return true
-    this.sessions.delete(roomId)
-    if (f.code === 'forbidden') fx.problems.push({ kind: 'room-forbidden', roomId })
-    else if (f.code === 'unavailable' || f.code === 'rate_limited') this.reenterLater(roomId)
-    return true
   }
 
   /**
@@ -227,7 +169,7 @@ export class RoomSync {
     const room = getRoom(this.db, roomId)
     if (!room) return { rows: [], more: false, complete: true }
     let complete = this.pageHeld(room, before, limit)
-    if (!complete && this.isLive(roomId)) {
+    if (!complete && this.entries.isLive(roomId)) {
       const request =
         this.history.find(roomId, before) ?? this.requestHistory(roomId, before, limit, 'page')
       if (wait) {
@@ -242,24 +184,6 @@ export class RoomSync {
     const more =
       oldest > Math.max(1, floor) || messagesBefore(this.db, roomId, oldest, 1).length > 0
     return { rows, more, complete }
-  }
-
-  private enter(room: RoomRow): void {
-    const sent = this.link.send({
-      event: 'enter',
-      roomId: room.roomId,
-      message: room.nickname ?? undefined,
-      // A room never synced enters without since: the server replays what this uid missed
-      // (nothing, on a first join) instead of the whole kept history.
-      since: room.syncedSeq ?? undefined,
-    })
-    if (!sent) return
-    this.sessions.set(room.roomId, {
-      phase: 'entering',
-      since: room.syncedSeq ?? undefined,
-      archiveShift: room.archiveShift,
-    })
-    this.entering.push(room.roomId)
   }
 
   /**
@@ -278,18 +202,9 @@ export class RoomSync {
   /** Stores messages; one the server kept when it lost the rest replaces its archived copy. */
   private store(roomId: string, messages: readonly ChatMessage[]): ChatMessage[] {
     const inserted = insertMessages(this.db, messages)
-    const shift = this.sessions.get(roomId)?.archiveShift ?? 0
+    const shift = this.entries.get(roomId)?.archiveShift ?? 0
     if (shift > 0) dropArchivedCopies(this.db, roomId, shift, inserted)
     return inserted
-  }
-
-  private reenterLater(roomId: string): void {
-    const timer = setTimeout(() => {
-      this.reenterTimers.delete(timer)
-      const room = getRoom(this.db, roomId)
-      if (room?.joined && !this.sessions.has(roomId)) this.enter(room)
-    }, REENTER_DELAY_MS)
-    this.reenterTimers.add(timer)
   }
 
   private noteSeq(roomId: string, seq: number): void {
@@ -308,7 +223,7 @@ export class RoomSync {
   }
 
   private fillGap(room: RoomRow, synced: number, nextHeld: number | undefined): void {
-    const session = this.sessions.get(room.roomId)
+    const session = this.entries.get(room.roomId)
     if (session?.phase !== 'live') return
     if (session.contextBefore !== undefined) {
       // Below seq 1 there is nothing to fetch.
