@@ -1,3 +1,4 @@
+// The benchmark helpers: a dataset that is the same every run, timing and the report table.
 import { describe, expect, it } from 'vitest'
 import { messages, prng } from './dataset'
 import { markdownTable, measure } from './stats'

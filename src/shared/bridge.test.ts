@@ -1,3 +1,4 @@
+// The bridge's channel table: one channel per member, event channels named event:*.
 import { describe, expect, it } from 'vitest'
 import { Channels } from './bridge'
 

@@ -1,3 +1,4 @@
+// Server URLs in one canonical form, and token claims read (not verified) to pick the file.
 import { describe, expect, it } from 'vitest'
 import { normalizeServerUrl, readTokenClaims } from './account'
 import { ParleyCoreError } from './errors'

@@ -1,3 +1,4 @@
+// The notification policy as a table of cases: who is notified of what, and the badge total.
 import { describe, expect, it } from 'vitest'
 import { chatMessage } from './testing/messages'
 import { notificationsFor, shouldNotify, unreadTotal, type NotifyContext } from './notify-policy'

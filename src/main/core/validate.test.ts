@@ -1,3 +1,4 @@
+// The facade's argument checks, one rule per case.
 import { describe, expect, it } from 'vitest'
 import { limitArg, nicknameArg, roomIdArg, searchOptionsArg, seqArg, textArg } from './validate'
 

@@ -1,3 +1,4 @@
+// Reconnect delays: full jitter under an exponential ceiling, capped, and reset.
 import { describe, expect, it } from 'vitest'
 import { Backoff } from './backoff'
 

@@ -1,3 +1,5 @@
+// The connection state machine against a scripted WebSocket peer: handshake, pongs, retries,
+// 401/4401, drain, timeouts and network signals.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ConnectionState } from '../../../shared/bridge'
 import { SUBPROTOCOL } from '../../../shared/protocol'

@@ -1,3 +1,4 @@
+// The heartbeat watchdog on fake timers: dead after two silent intervals, alive while pings come.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { HeartbeatWatchdog } from './heartbeat-watchdog'
 

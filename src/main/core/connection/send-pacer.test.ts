@@ -1,3 +1,4 @@
+// Outgoing frame pacing on fake timers: a burst at once, then the steady rate, in order.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { SendPacer } from './send-pacer'
 

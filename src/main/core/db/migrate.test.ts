@@ -1,3 +1,4 @@
+// The migration runner: a monotonic list, only pending steps, all-or-nothing, newer files refused.
 import BetterSqlite3 from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { ParleyCoreError } from '../errors'

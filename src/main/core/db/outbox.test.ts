@@ -1,3 +1,4 @@
+// Outbox queries on a real file: order, states, and rows of forgotten rooms.
 import { describe, expect, it } from 'vitest'
 import { useTestDatabase } from '../testing/test-database'
 import {

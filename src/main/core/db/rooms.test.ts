@@ -1,3 +1,4 @@
+// Room queries on a real file: membership, forward-only points, unread counts, mute, forget.
 import { describe, expect, it } from 'vitest'
 import { chatMessage, chatMessages } from '../testing/messages'
 import { useTestDatabase } from '../testing/test-database'

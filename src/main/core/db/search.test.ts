@@ -1,3 +1,4 @@
+// Search on a real file: safe FTS5 expressions, snippets, ranking, prefixes, accents, room filter.
 import { beforeEach, describe, expect, it } from 'vitest'
 import { chatMessage } from '../testing/messages'
 import { useTestDatabase } from '../testing/test-database'

@@ -1,3 +1,4 @@
+// The sync arithmetic on plain numbers: how far held seqs run, what is missing, how to ask for it.
 import { describe, expect, it } from 'vitest'
 import {
   advanceThrough,

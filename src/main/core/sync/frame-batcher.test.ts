@@ -1,3 +1,4 @@
+// Frame batching: one batch per turn of the event loop, capped, flushed on demand.
 import { describe, expect, it } from 'vitest'
 import type { ServerFrame } from '../../../shared/protocol'
 import { FrameBatcher, MAX_BATCH } from './frame-batcher'

@@ -1,3 +1,4 @@
+// Pairing history answers with their requests without ids: per room, in order, failed with the socket.
 import { describe, expect, it } from 'vitest'
 import { HistoryRequests } from './history-requests'
 

@@ -1,3 +1,4 @@
+// Migration 001: the tables, the (room, seq) identity and the outbox constraints.
 import BetterSqlite3 from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { migrate } from '../migrate'

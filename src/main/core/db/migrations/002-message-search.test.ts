@@ -1,3 +1,4 @@
+// Migration 002: the FTS5 index covers old messages and follows inserts, updates and deletes.
 import BetterSqlite3 from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { migrate } from '../migrate'

@@ -1,3 +1,4 @@
+// Migration 003: every room, old or new, starts with no archive shift.
 import BetterSqlite3 from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { migrate } from '../migrate'
