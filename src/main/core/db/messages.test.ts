@@ -1,4 +1,4 @@
-// Message queries on a real file: stored once per (room, seq), pages, seq look-ups, the archive below seq 1.
+// Message queries on a real file: stored once per (room, seq), pages, seq look-ups, the archive.
 import { describe, expect, it } from 'vitest'
 import { chatMessage, chatMessages } from '../testing/messages'
 import { useTestDatabase } from '../testing/test-database'

@@ -1,4 +1,4 @@
-// Opening an account's file: WAL and migrations, one file per account, and each failure as its error code.
+// Opening an account's file: WAL, migrations, one file per account, each failure as its code.
 import { writeFileSync } from 'node:fs'
 import BetterSqlite3 from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'

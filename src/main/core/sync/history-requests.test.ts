@@ -1,4 +1,4 @@
-// Pairing history answers with their requests without ids: per room, in order, failed with the socket.
+// Pairing history answers with their requests without ids: per room, in order, failed on close.
 import { describe, expect, it } from 'vitest'
 import { HistoryRequests } from './history-requests'
 
