@@ -24,10 +24,6 @@ export class HeartbeatWatchdog {
     this.timer = undefined
   }
 
-  get running(): boolean {
-    return this.timer !== undefined
-  }
-
   private readonly fire = (): void => {
     this.timer = undefined
     this.onDead()

@@ -27,11 +27,6 @@ export class SendPacer {
     this.drain()
   }
 
-  /** Frames not yet written; dropped with the socket they were meant for. */
-  get backlog(): number {
-    return this.queue.length
-  }
-
   clear(): void {
     this.queue.length = 0
     clearTimeout(this.timer)

@@ -36,15 +36,6 @@ export function insertMessages(db: Database, messages: readonly ChatMessage[]): 
   return inserted
 }
 
-/** The newest `limit` messages of a room, oldest first. */
-export function newestMessages(db: Database, roomId: string, limit: number): MessageRow[] {
-  const rows = statement(
-    db,
-    `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE room_id = ? ORDER BY seq DESC LIMIT ?`,
-  ).all(roomId, limit) as MessageRow[]
-  return rows.reverse()
-}
-
 /** The newest `limit` messages with seq < before, oldest first. */
 export function messagesBefore(
   db: Database,
@@ -80,13 +71,6 @@ export function heldSeqsAfter(
   )
     .pluck()
     .all(roomId, after, limit) as number[]
-}
-
-export function lowestHeldSeq(db: Database, roomId: string): number | undefined {
-  const seq = statement(db, 'SELECT min(seq) FROM messages WHERE room_id = ?')
-    .pluck()
-    .get(roomId) as number | null
-  return seq ?? undefined
 }
 
 /** Far below any seq a room holds: the parking range of a renumbering. */
