@@ -3,7 +3,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { ServerFrameOf } from '../../../shared/protocol'
 import type { OutgoingFrame } from '../connection/connection'
+import { roomOutbox } from '../db/outbox'
 import { BatchEffects } from '../sync/batch-effects'
+import { chatMessage } from '../testing/messages'
 import { useTestDatabase } from '../testing/test-database'
 import { Outbox } from './outbox'
 
@@ -58,6 +60,25 @@ describe('Outbox', () => {
     outbox.onClosed()
     outbox.flush()
     expect(texts()).toEqual(['a1', 'b1', 'b1'])
+  })
+
+  it('ends a row on its echo, a repeat answer included, and on nothing else', () => {
+    const row = outbox.add('a', 'a1')
+    const fx = new BatchEffects()
+    outbox.applyStored(chatMessage('a', 4, { uid: 'someone', cid: row.cid }), fx)
+    expect(roomOutbox(t.db, 'a')).toHaveLength(1)
+    const repeat: ServerFrameOf<'message'> = {
+      event: 'message',
+      ...chatMessage('a', 4, { uid: 'me', cid: row.cid }),
+      num: 1,
+      repeat: true,
+    }
+    outbox.applyStored(repeat, fx)
+    expect(roomOutbox(t.db, 'a')).toEqual([])
+    expect(fx.changed.get('a')).toBe('outbox')
+    outbox.onClosed()
+    outbox.flush()
+    expect(texts()).toEqual(['a1'])
   })
 
   it('hands a database failure in its resend timer to the session', () => {
