@@ -42,16 +42,21 @@ const resultsFile = `${RESULTS}${new Date().toISOString().replace(/[:.]/g, '-')}
 const records: RunRecord[] = []
 let clientGroup: number | undefined
 
-log(`parley bench: ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), node ${process.version}`)
+const machine = `${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), node ${process.version}`
+const used: string[] = [
+  `${machine}; heartbeat ${args.heartbeatMs} ms, warm-up ${args.warmupS} s, ${args.payloadBytes}-byte messages`,
+]
+log(`parley bench: ${machine}`)
 for (const name of args.scenarios) {
   const sc = scenario(name, args)
-  log(
-    `\n${name}: ${sc.connections} connections, rooms of ${sc.roomSize}, ${sc.senders} senders, ` +
+  used.push(
+    `${name}: ${sc.connections} connections, rooms of ${sc.roomSize}, ${sc.senders} senders, ` +
       (name === 'idle'
-        ? `holding ${sc.durationS} s, heartbeat every ${args.heartbeatMs} ms`
+        ? `holding ${sc.durationS} s or 3 heartbeats, whichever is longer`
         : `${sc.ratePerSec} msgs/s in (${targetDeliveriesPerSec(sc).toLocaleString('en-US')} deliveries/s)` +
           `${name === 'max' ? ' and up' : ''}, ${sc.durationS} s`),
   )
+  log(`\n${used.at(-1)!}`)
   for (const server of args.servers) {
     log(`- ${server}`)
     let record: RunRecord
@@ -75,7 +80,8 @@ for (const name of args.scenarios) {
   }
 }
 
-const out: string[] = ['## Results', '', resultsTable(records), '']
+const out: string[] = ['## Runs', '', ...used.map((u) => `- ${u}`), '']
+out.push('## Results', '', resultsTable(records), '')
 const lines = notes(records)
 if (lines.length > 0) out.push(...lines.map((l) => `- ${l}`), '')
 out.push('## Parley / rivals', '', ratiosTable(ratioRows(records)), '')

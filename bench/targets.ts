@@ -104,7 +104,7 @@ export function checkTargets(records: RunRecord[]): TargetCheck[] {
   }
   // "Parley ahead of socket.io on every row": each scenario's figures, both variants.
   for (const scenario of Object.keys(FIGURES) as ScenarioName[]) {
-    for (const figure of FIGURES[scenario]) {
+    for (const figure of FIGURES[scenario].filter((f) => f.target)) {
       for (const p of ['parley-memory', 'parley-redis'] as const) {
         if (!row(scenario, p) && !row(scenario, 'socketio')) continue
         const target = `${scenario}: ${p} ahead of socketio in ${figure.label}`
