@@ -43,8 +43,12 @@ export interface RunRecord {
   loadCpuShare: number
   serverUsPerDelivery?: number
   redisUsPerDelivery?: number
+  /** Server RSS before the first connection, after a forced full GC. */
   rssBaselineKiB: number
+  /** Server RSS at the end, after a forced full GC (the per-connection figure uses this). */
   rssKiB: number
+  /** Server RSS at the end as found, garbage included. */
+  rssNoGcKiB: number
   rssPerConnKiB: number
   errors: number
   closed: number
@@ -58,6 +62,12 @@ export interface RunRecord {
   maxSteps?: MaxStep[]
 }
 
+export interface RssReading {
+  baselineKiB: number
+  afterKiB: number
+  afterNoGcKiB: number
+}
+
 export interface Measured<R> {
   result: R
   window: CpuWindow
@@ -68,7 +78,7 @@ export function baseRecord(
   sc: Scenario,
   server: ServerName,
   window: CpuWindow,
-  rss: { baselineKiB: number; afterKiB: number },
+  rss: RssReading,
 ): Omit<
   RunRecord,
   | 'status'
@@ -99,6 +109,7 @@ export function baseRecord(
     loadCpuShare: round(cpu('load') / Math.max(window.wallS, 1e-9), 2),
     rssBaselineKiB: rss.baselineKiB,
     rssKiB: rss.afterKiB,
+    rssNoGcKiB: rss.afterNoGcKiB,
     rssPerConnKiB: round((rss.afterKiB - rss.baselineKiB) / sc.connections, 2),
     othersCpuS: round(window.othersS, 2),
     noise: noiseWarning(window),
@@ -109,7 +120,7 @@ export function sendRecord(
   sc: Scenario,
   server: ServerName,
   { result: r, window }: Measured<StepResult>,
-  rss: { baselineKiB: number; afterKiB: number },
+  rss: RssReading,
 ): RunRecord {
   const base = baseRecord(sc, server, window, rss)
   const ratio = r.expected === 0 ? 0 : r.delivered / r.expected
@@ -137,7 +148,7 @@ export function holdRecord(
   sc: Scenario,
   server: ServerName,
   { result: r, window }: Measured<HoldResult>,
-  rss: { baselineKiB: number; afterKiB: number },
+  rss: RssReading,
 ): RunRecord {
   const base = baseRecord(sc, server, window, rss)
   const heartbeats = Math.max(r.pings, r.wsPings) / sc.connections
@@ -206,6 +217,7 @@ export function errorRecord(sc: Scenario, server: ServerName, failure: string): 
     loadCpuShare: 0,
     rssBaselineKiB: 0,
     rssKiB: 0,
+    rssNoGcKiB: 0,
     rssPerConnKiB: 0,
     errors: 0,
     closed: 0,

@@ -3,14 +3,17 @@
 import { AgentProcess } from './load/agent-process'
 import type { LoadPlan, SendStep, StepResult } from './load/messages'
 import { cpuWindow, snapshot, type OwnPids } from './measure/cpu-window'
+import { collectGarbage } from './measure/gc-probe'
 import { processRssKiB } from './measure/proc-stats'
 import { searchMax } from './max-search'
-import { holdRecord, sendRecord, type Measured, type RunRecord } from './record'
+import { holdRecord, sendRecord, type Measured, type RssReading, type RunRecord } from './record'
 import type { Scenario } from './scenarios'
 import { startServer } from './servers/catalog'
 import type { RunningServer, ServerName, ServerSettings } from './servers/types'
 
 const SETTLE_MS = 1000
+/** After a forced GC, time for the freed pages to leave the RSS. */
+const GC_SETTLE_MS = 500
 const CONNECT_CONCURRENCY = 50
 /** Opening 5,000 Parley connections takes a while on 2 cores (JWT, presence, enter broadcasts). */
 const CONNECT_TIMEOUT_S = 300
@@ -33,7 +36,12 @@ export async function runScenario(
   const agent = new AgentProcess()
   try {
     await sleep(SETTLE_MS)
-    const baselineKiB = processRssKiB(server.pids.server)
+    const collectedRss = async () => {
+      await collectGarbage(server.inspectPort)
+      await sleep(GC_SETTLE_MS)
+      return processRssKiB(server.pids.server)
+    }
+    const baselineKiB = await collectedRss()
     const pids: OwnPids = { ...server.pids, load: agent.pid, harness: process.pid }
     const ready = await agent.ask(
       { type: 'plan', plan: plan(sc, server, o) },
@@ -41,7 +49,11 @@ export async function runScenario(
       CONNECT_TIMEOUT_S + 30,
     )
     o.log(`  ${ready.open} connections ready in ${ready.connectS.toFixed(1)} s`)
-    const rss = () => ({ baselineKiB, afterKiB: processRssKiB(server.pids.server) })
+    // Read outside every CPU window: the forced GC is the harness's work, not the server's.
+    const rss = async (): Promise<RssReading> => {
+      const afterNoGcKiB = processRssKiB(server.pids.server)
+      return { baselineKiB, afterNoGcKiB, afterKiB: await collectedRss() }
+    }
 
     if (sc.name === 'idle') {
       const before = snapshot(pids)
@@ -51,7 +63,7 @@ export async function runScenario(
         sc.durationS + 30,
       )
       const window = cpuWindow(before, snapshot(pids))
-      return holdRecord(sc, name, { result, window }, rss())
+      return holdRecord(sc, name, { result, window }, await rss())
     }
 
     const step = (ratePerSec: number, durationS: number, drainTimeoutS: number): SendStep => ({
@@ -65,7 +77,7 @@ export async function runScenario(
     if (sc.name === 'max') {
       const search = await searchMax(sc.ratePerSec, async (rate) => {
         const m = await measure(agent, pids, step(rate, sc.durationS, MAX_DRAIN_TIMEOUT_S))
-        const record = sendRecord({ ...sc, ratePerSec: rate }, name, m, rss())
+        const record = sendRecord({ ...sc, ratePerSec: rate }, name, m, await rss())
         o.log(
           `  ${rate} msgs/s: ${record.deliveriesPerSec} deliveries/s, ratio ${record.deliveredRatio}, p99 ${record.latency.p99Ms} ms`,
         )
@@ -74,7 +86,7 @@ export async function runScenario(
       return search
     }
     const m = await measure(agent, pids, step(sc.ratePerSec, sc.durationS, DRAIN_TIMEOUT_S))
-    return sendRecord(sc, name, m, rss())
+    return sendRecord(sc, name, m, await rss())
   } finally {
     await agent.stop()
     await server.stop()

@@ -18,6 +18,7 @@ export async function startServer(name: ServerName, s: ServerSettings): Promise<
     name,
     protocol,
     port: server.port,
+    inspectPort: server.inspectPort,
     pids: { server: server.pid },
     stop: () => server.stop(),
   }

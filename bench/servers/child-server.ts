@@ -1,5 +1,6 @@
-// A server under test as a child process on a free loopback port: started with node and tsx,
-// ready when /healthz answers, stopped by pid; whatever is still running at exit is SIGKILLed.
+// A server under test as a child process on a free loopback port: started with node and tsx
+// (and the inspector on another loopback port), ready when /healthz answers, stopped by pid;
+// whatever is still running at exit is SIGKILLed.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { freePort } from '../../server/testing/free-port'
 
@@ -12,6 +13,8 @@ process.once('exit', killAll)
 export interface ChildServer {
   readonly pid: number
   readonly port: number
+  /** The V8 inspector's loopback port (bench/measure/gc-probe.ts forces a GC through it). */
+  readonly inspectPort: number
   /** SIGTERM, then SIGKILL after a grace period; resolves once the process has exited. */
   stop(): Promise<void>
   /** The last lines it printed, for error messages. */
@@ -33,7 +36,9 @@ export function killAll(): void {
 
 export async function startChildServer(o: ChildServerOptions): Promise<ChildServer> {
   const port = await freePort()
-  const child = spawn(process.execPath, [...(o.nodeArgs ?? []), '--import', 'tsx', o.script], {
+  const inspectPort = await freePort()
+  const nodeArgs = [`--inspect=127.0.0.1:${inspectPort}`, ...(o.nodeArgs ?? [])]
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', o.script], {
     env: { PATH: process.env.PATH ?? '', ...o.env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -51,6 +56,7 @@ export async function startChildServer(o: ChildServerOptions): Promise<ChildServ
   const server: ChildServer = {
     pid: child.pid!,
     port,
+    inspectPort,
     output: () => tail,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return

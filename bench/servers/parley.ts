@@ -36,6 +36,7 @@ export async function startParley(
       name: `parley-${store}`,
       protocol: 'parley',
       port: server.port,
+      inspectPort: server.inspectPort,
       pids: { server: server.pid, redis: redis?.pid },
       jwtSecret: BENCH_JWT_SECRET,
       async stop() {

@@ -16,6 +16,8 @@ export interface RunningServer {
   name: ServerName
   protocol: ProtocolName
   port: number
+  /** The V8 inspector's loopback port of the server process. */
+  inspectPort: number
   /** Processes whose CPU counts for this server: the server itself, and Redis where used. */
   pids: { server: number; redis?: number }
   /** The HS256 secret of the tokens the server accepts (Parley only). */
