@@ -53,6 +53,8 @@ export interface RunRecord {
   errors: number
   closed: number
   samples: string[]
+  /** Deliveries of messages from the step before (warm-up, a slower max step), not counted. */
+  late?: number
   /** Idle: heartbeats each connection received while holding. */
   heartbeatsPerConn?: number
   /** Idle: server CPU per connection per second of holding. */
@@ -141,6 +143,7 @@ export function sendRecord(
     errors: r.errors,
     closed: r.closed,
     samples: r.samples,
+    late: r.late,
   }
 }
 

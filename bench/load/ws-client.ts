@@ -125,17 +125,6 @@ export class LoadSocket {
     this.write(Opcode.text, Buffer.from(text))
   }
 
-  close(): void {
-    if (!this.open) return
-    this.open = false
-    const code = Buffer.alloc(2)
-    code.writeUInt16BE(1000)
-    this.write(Opcode.close, code)
-    this.socket.end()
-    // A server that never answers the close must not keep the generator alive.
-    setTimeout(() => this.socket.destroy(), 2000).unref()
-  }
-
   destroy(): void {
     this.open = false
     this.socket.destroy()
