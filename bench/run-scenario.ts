@@ -56,14 +56,12 @@ export async function runScenario(
     }
 
     if (sc.name === 'idle') {
+      // Long enough for every connection to see at least two heartbeats, whatever the phase.
+      const durationS = Math.max(sc.durationS, (3 * o.settings.heartbeatMs) / 1000)
       const before = snapshot(pids)
-      const result = await agent.ask(
-        { type: 'hold', durationS: sc.durationS },
-        'held',
-        sc.durationS + 30,
-      )
+      const result = await agent.ask({ type: 'hold', durationS }, 'held', durationS + 30)
       const window = cpuWindow(before, snapshot(pids))
-      return holdRecord(sc, name, { result, window }, await rss())
+      return holdRecord({ ...sc, durationS }, name, { result, window }, await rss())
     }
 
     const step = (ratePerSec: number, durationS: number, drainTimeoutS: number): SendStep => ({
