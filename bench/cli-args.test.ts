@@ -1,3 +1,4 @@
+// The bench command line and the scenario sizes it produces.
 import { describe, expect, it } from 'vitest'
 import { parseArgs } from './cli-args'
 import { scenario, targetDeliveriesPerSec } from './scenarios'

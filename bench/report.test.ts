@@ -1,3 +1,4 @@
+// The report's ratio rows and tables, and the checks of issue 4's targets.
 import { describe, expect, it } from 'vitest'
 import { errorRecord, type RunRecord } from './record'
 import { ratioRows, ratiosTable, resultsTable } from './report'

@@ -1,3 +1,4 @@
+// The generator's WebSocket framing: server frames split anywhere, fragments, bad frames, masking.
 import { describe, expect, it } from 'vitest'
 import { FrameParser, Opcode, clientFrame, type FrameSink } from './frame-parser'
 

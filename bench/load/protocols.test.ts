@@ -1,3 +1,4 @@
+// Message stamps and how each protocol's frames are recognised by their first bytes.
 import { describe, expect, it } from 'vitest'
 import { bareWs, parley, sentAtUs, socketio, stampedText } from './protocols'
 

@@ -1,3 +1,4 @@
+// The latency histogram: nearest-rank percentiles, chunk counts, clamping and reset.
 import { describe, expect, it } from 'vitest'
 import { LatencyHistogram } from './latency'
 

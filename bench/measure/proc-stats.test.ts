@@ -1,3 +1,4 @@
+// The /proc parsers and the CPU window that splits machine time into ours and others'.
 import { describe, expect, it } from 'vitest'
 import { cpuWindow, noiseWarning, type CpuSnapshot } from './cpu-window'
 import {

@@ -1,3 +1,4 @@
+// Coalesced socket writes: one write per socket per turn, in order, flushed before a close.
 import { PassThrough } from 'node:stream'
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import { describe, expect, it, vi } from 'vitest'

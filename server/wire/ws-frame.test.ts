@@ -1,3 +1,4 @@
+// Pre-built WebSocket text frames: every length form, read back as RFC 6455 says.
 import { describe, expect, it } from 'vitest'
 import { textFrame } from './ws-frame'
 
