@@ -48,7 +48,8 @@ export async function createServer(
       'JWT_SECRET is not set: using the built-in development key; anyone can forge tokens',
     )
   }
-  const { store, bus } = openStorage(config)
+  const instanceId = randomUUID()
+  const { store, bus } = openStorage(config, instanceId)
   logger.info(
     config.redisUrl
       ? { store: 'redis' }
@@ -64,7 +65,7 @@ export async function createServer(
     store,
     bus,
     logger,
-    instanceId: randomUUID(),
+    instanceId,
     // A crashed instance's connections stop counting within two heartbeat intervals.
     presenceTtlMs: 2 * config.heartbeatIntervalMs,
   })
@@ -151,11 +152,11 @@ export async function createServer(
   }
 }
 
-function openStorage(config: ServerConfig): { store: ChatStore; bus: Bus } {
+function openStorage(config: ServerConfig, instanceId: string): { store: ChatStore; bus: Bus } {
   if (config.redisUrl) {
     return {
       store: createRedisStore({ url: config.redisUrl, historyLimit: config.historyLimit }),
-      bus: createRedisBus({ url: config.redisUrl }),
+      bus: createRedisBus({ url: config.redisUrl, instanceId }),
     }
   }
   return { store: createMemoryStore({ historyLimit: config.historyLimit }), bus: createLocalBus() }

@@ -2,4 +2,7 @@
 import { describeBus } from './bus.contract'
 import { createLocalBus } from './local'
 
-describeBus('local', () => createLocalBus())
+describeBus('local', () => {
+  const bus = createLocalBus()
+  return { publisher: bus, listener: bus }
+})

@@ -24,7 +24,11 @@ export interface Bus {
    */
   subscribe(roomId: string): Promise<void>
   unsubscribe(roomId: string): Promise<void>
-  /** Sends to every instance subscribed to event's room, this one included. */
+  /**
+   * Sends to every other instance subscribed to the event's room. Whether this instance hears it
+   * too is the bus's affair (the in-process bus, the only instance, hands it back; the Redis bus
+   * skips it): RoomHub acts on its own events before publishing them.
+   */
   publish(event: BusEvent): Promise<void>
   /** One listener per bus; events of rooms this instance subscribed to. */
   onEvent(listener: BusListener): void
