@@ -154,9 +154,10 @@ export async function createServer(
 
 function openStorage(config: ServerConfig, instanceId: string): { store: ChatStore; bus: Bus } {
   if (config.redisUrl) {
+    const { redisUrl: url, historyLimit } = config
     return {
-      store: createRedisStore({ url: config.redisUrl, historyLimit: config.historyLimit }),
-      bus: createRedisBus({ url: config.redisUrl, instanceId }),
+      store: createRedisStore({ url, instanceId, historyLimit }),
+      bus: createRedisBus({ url, instanceId }),
     }
   }
   return { store: createMemoryStore({ historyLimit: config.historyLimit }), bus: createLocalBus() }

@@ -1,6 +1,6 @@
 // The rooms of this instance: opening a room (bus subscription, start seq), presence of
 // local connections with global counts, and fan-out of bus events to local members. Events
-// this instance caused are delivered locally at once; their bus echo is ignored or deduped.
+// this instance caused are delivered locally at once; a bus echo of them is ignored or deduped.
 import type { Bus, BusEvent } from '../bus/types'
 import type { Logger } from '../logger'
 import type { ChatStore, PresenceEntry, RoomCounts, StoredMessage } from '../store/types'
@@ -77,7 +77,7 @@ export class RoomHub {
   /** A message this instance stored: local members get it now, other instances by the bus. */
   stored(message: StoredMessage): void {
     this.rooms.get(message.roomId)?.room.ingest(message)
-    this.publish({ type: 'message', message })
+    if (!this.o.store.announcesMessages) this.publish({ type: 'message', message })
   }
 
   /** Every uid's connections here leave the room (the uid forgot it); other instances too. */

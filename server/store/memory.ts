@@ -122,6 +122,7 @@ export function createMemoryStore(options: MemoryStoreOptions): ChatStore {
 
   return {
     kind: 'memory',
+    announcesMessages: false,
     append,
     latestSeq: async (roomId) => latest(roomId),
     oldestSeq: async (roomId) => rooms.get(roomId)?.kept[0]?.seq ?? latest(roomId) + 1,

@@ -1,5 +1,7 @@
 // The ChatStore contract on a real redis-server, plus what only several clients or an outage show.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { record } from '../bus/bus.contract'
+import { createRedisBus } from '../bus/redis'
 import { startRedisServer } from '../testing/redis-server'
 import type { RedisServer } from '../testing/redis-server'
 import { createRedisStore } from './redis'
@@ -15,22 +17,54 @@ beforeAll(async () => {
 afterAll(() => redis.stop())
 
 // A fresh key prefix per store keeps tests apart on one server, and exercises keyPrefix.
-describeChatStore('redis', (options) =>
-  createRedisStore({ url: redis.url, keyPrefix: `t${++prefixes}:`, ...options }),
+const prefixOf = new WeakMap<ChatStore, string>()
+describeChatStore(
+  'redis',
+  (options) => {
+    const keyPrefix = `t${++prefixes}:`
+    const store = createRedisStore({ url: redis.url, instanceId: 'store', keyPrefix, ...options })
+    prefixOf.set(store, keyPrefix)
+    return store
+  },
+  (store) =>
+    createRedisBus({ url: redis.url, instanceId: 'listener', keyPrefix: prefixOf.get(store) }),
 )
 
 describe('Redis store with several instances', () => {
-  const open: ChatStore[] = []
+  const open: { close(): Promise<void> }[] = []
+  let keyPrefix = ''
   const pair = () => {
-    const keyPrefix = `pair${++prefixes}:`
-    const stores = [1, 2].map(() =>
-      createRedisStore({ url: redis.url, historyLimit: 1000, keyPrefix }),
+    keyPrefix = `pair${++prefixes}:`
+    const stores = ['a', 'b'].map((instanceId) =>
+      createRedisStore({ url: redis.url, instanceId, historyLimit: 1000, keyPrefix }),
     )
     open.push(...stores)
     return stores as [ChatStore, ChatStore]
   }
+  /** The bus of the pair's instance `instanceId`. */
+  const bus = (instanceId: string) => {
+    const opened = createRedisBus({ url: redis.url, instanceId, keyPrefix })
+    open.push(opened)
+    return opened
+  }
   afterEach(async () => {
-    await Promise.all(open.splice(0).map((store) => store.close()))
+    await Promise.all(open.splice(0).map((opened) => opened.close()))
+  })
+
+  it("announces a message to the other instances' buses, not to its own", async () => {
+    const [a, b] = pair()
+    const [busA, busB] = [bus('a'), bus('b')]
+    const [heardByA, heardByB] = [record(busA), record(busB)]
+    await Promise.all([busA.subscribe('room'), busB.subscribe('room')])
+    const fromA = await a.append(input('room', 'u1', 'from a'))
+    expect(await heardByB.next(1)).toEqual([{ type: 'message', message: fromA.message }])
+    const fromB = await b.append(input('room', 'u2', 'from b'))
+    // A subscriber hears in publish order: an instance's own announcement would come first.
+    expect(await heardByA.next(1)).toEqual([{ type: 'message', message: fromB.message }])
+    const againFromA = await a.append(input('room', 'u1', 'again from a'))
+    expect(await heardByB.next(2)).toEqual(
+      [fromA, againFromA].map(({ message }) => ({ type: 'message', message })),
+    )
   })
 
   it('gives 50 concurrent senders on two instances every seq exactly once', async () => {
@@ -97,7 +131,7 @@ describe('Redis store during an outage', () => {
   let store: ChatStore
   beforeAll(async () => {
     own = await startRedisServer()
-    store = createRedisStore({ url: own.url, historyLimit: 100 })
+    store = createRedisStore({ url: own.url, instanceId: 'i', historyLimit: 100 })
   })
   afterAll(async () => {
     await store.close()

@@ -1,5 +1,7 @@
 // The ChatStore contract suite: every store implementation runs these same tests.
 import { afterEach, describe, expect, it } from 'vitest'
+import { record } from '../bus/bus.contract'
+import type { Bus } from '../bus/types'
 import type { AppendInput, ChatStore, PresenceEntry } from './types'
 
 export interface StoreFactoryOptions {
@@ -9,6 +11,12 @@ export interface StoreFactoryOptions {
 
 /** Makes a fresh, empty store; the suite closes it after each test. */
 export type StoreFactory = (options: StoreFactoryOptions) => ChatStore | Promise<ChatStore>
+
+/**
+ * For a store that announces its messages: a bus of another instance that hears what the store
+ * announces. The suite closes it after each test.
+ */
+export type AnnouncementListener = (store: ChatStore) => Bus | Promise<Bus>
 
 let ids = 0
 export function input(roomId: string, uid: string, text: string, cid?: string): AppendInput {
@@ -32,16 +40,20 @@ const conn = (connId: string, uid: string, instanceId = 'i1'): PresenceEntry => 
   name: `${uid} at ${connId}`,
 })
 
-export function describeChatStore(name: string, factory: StoreFactory): void {
+export function describeChatStore(
+  name: string,
+  factory: StoreFactory,
+  listen?: AnnouncementListener,
+): void {
   describe(`ChatStore contract: ${name}`, () => {
-    const open: ChatStore[] = []
+    const open: { close(): Promise<void> }[] = []
     const make = async (options: Partial<StoreFactoryOptions> = {}) => {
       const store = await factory({ historyLimit: 100, ...options })
       open.push(store)
       return store
     }
     afterEach(async () => {
-      await Promise.all(open.splice(0).map((store) => store.close()))
+      await Promise.all(open.splice(0).map((opened) => opened.close()))
     })
 
     const seqs = async (store: ChatStore, roomId: string, query = {}) =>
@@ -86,6 +98,30 @@ export function describeChatStore(name: string, factory: StoreFactory): void {
       expect(new Set(racing.map((r) => r.message.seq))).toEqual(new Set([2]))
       expect(await seqs(store, 'r', { after: 0 })).toEqual([1, 2])
     })
+
+    it(
+      listen
+        ? 'announces each message it stores on the bus once, in seq order, and a repeat never'
+        : 'leaves announcing its messages to the caller',
+      async () => {
+        const store = await make()
+        expect(store.announcesMessages).toBe(listen !== undefined)
+        if (!listen) return
+        const bus = await listen(store)
+        open.push(bus)
+        const heard = record(bus)
+        await bus.subscribe('r')
+        const first = await store.append(input('r', 'u1', 'one', 'x'))
+        await store.append(input('r', 'u1', 'one again', 'x'))
+        await store.append(input('elsewhere', 'u1', 'not heard'))
+        const second = await store.append(input('r', 'u2', 'two'))
+        // One subscriber hears in publish order: a repeat announced would come before `second`.
+        expect(await heard.next(2)).toEqual([
+          { type: 'message', message: first.message },
+          { type: 'message', message: second.message },
+        ])
+      },
+    )
 
     it('keys cids by uid and room', async () => {
       const store = await make()

@@ -60,6 +60,11 @@ export const CID_RETENTION_MS = 24 * 60 * 60 * 1000
 
 export interface ChatStore {
   readonly kind: 'memory' | 'redis'
+  /**
+   * True when append itself announces each message it stores on the bus, as part of the same
+   * atomic step (the Redis store, in its append script); then nobody else must publish it.
+   */
+  readonly announcesMessages: boolean
 
   /**
    * Stores a message and gives it the room's next seq, atomically and in one round trip.

@@ -6,13 +6,17 @@
 // depend on the list and the seq counter agreeing; retention is one ZREMRANGEBYRANK. A member is
 // the message's JSON, unique because it carries its seq.
 import type { ChatStore, StoredMessage } from '../types'
+import type { BusPayloads } from './bus-payload'
 import type { RedisConnection } from './connection'
 import { luaScript } from './keys'
 import type { RedisKeys } from './keys'
 
-// KEYS: seq, messages[, cid]. ARGV: the message JSON without seq, historyLimit, cid retention ms.
-// Check, INCR, store, trim and remember the cid in one script: atomic across instances, one
-// round trip, and a repeat returns the original even after retention trimmed it away.
+// KEYS: seq, messages[, cid]. ARGV: the message JSON without seq, historyLimit, cid retention ms,
+// the room's bus channel, then the bus payload's head and tail around the stored JSON.
+// Check, INCR, store, trim, remember the cid and announce on the bus in one script: atomic across
+// instances, one round trip, and a repeat returns the original even after retention trimmed it
+// away. Announcing here means no message is ever stored but unannounced (an instance dying
+// between two round trips), and every instance hears a room's messages in seq order.
 const append = luaScript<[number, string]>(
   'parleyAppend',
   `
@@ -25,6 +29,7 @@ local message = '{"seq":' .. seq .. ',' .. string.sub(ARGV[1], 2)
 redis.call('ZADD', KEYS[2], seq, message)
 redis.call('ZREMRANGEBYRANK', KEYS[2], 0, -1 - tonumber(ARGV[2]))
 if KEYS[3] then redis.call('SET', KEYS[3], message, 'PX', ARGV[3]) end
+redis.call('PUBLISH', ARGV[4], ARGV[5] .. message .. ARGV[6])
 return {0, message}
 `,
 )
@@ -42,6 +47,8 @@ return tonumber(redis.call('GET', KEYS[1]) or '0') + 1
 export interface MessageOptions {
   historyLimit: number
   cidRetentionMs: number
+  /** How this instance's appends announce themselves on the bus. */
+  payloads: BusPayloads
 }
 
 type MessageOps = Pick<ChatStore, 'append' | 'latestSeq' | 'oldestSeq' | 'range'>
@@ -69,7 +76,14 @@ export function redisMessages(
         const [repeat, json] = await append(
           client,
           [keys.seq(input.roomId), keys.messages(input.roomId), ...cidKey],
-          [JSON.stringify(body), options.historyLimit, options.cidRetentionMs],
+          [
+            JSON.stringify(body),
+            options.historyLimit,
+            options.cidRetentionMs,
+            keys.channel(input.roomId),
+            options.payloads.messageHead,
+            options.payloads.messageTail,
+          ],
         )
         return { message: parse(json), repeat: repeat === 1 }
       }),
