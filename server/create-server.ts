@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto'
 import { createServer as createHttpServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { WebSocketServer } from 'ws'
+import { WebSocketServer, type WebSocket } from 'ws'
 import { SUBPROTOCOL, CloseCode } from '../src/shared/protocol'
 import { createTokenService } from './auth/tokens'
 import { createLocalBus } from './bus/local'
@@ -12,7 +12,7 @@ import type { Bus } from './bus/types'
 import type { ServerConfig } from './config'
 import type { GatewayContext } from './gateway/context'
 import { heartbeatTick, startHeartbeat } from './gateway/heartbeat'
-import { Session } from './gateway/session'
+import { Session, sessionOf } from './gateway/session'
 import { createUpgradeHandler } from './gateway/upgrade'
 import { handleHttp } from './http/routes'
 import { createLogger, type Logger } from './logger'
@@ -95,16 +95,22 @@ export async function createServer(
     onConnection(ws, identity, socket) {
       const session = new Session(ctx, ws, socket, ws.protocol === SUBPROTOCOL)
       sessions.add(session)
-      ws.on('error', (err) =>
-        logger.debug({ err: err.message, conn: session.connId }, 'socket error'),
-      )
-      ws.once('close', () => {
-        sessions.delete(session)
-        void session.onClosed()
-      })
+      ws.on('error', onSocketError)
+      // `on`, not `once`: ws emits close once, and `once` wraps every listener anew.
+      ws.on('close', onSocketClose)
       session.start(identity)
     },
   })
+  // One listener of each kind for all sockets, not closures per connection (issue 4: what an
+  // idle connection keeps).
+  function onSocketError(this: WebSocket, err: Error): void {
+    logger.debug({ err: err.message, conn: sessionOf(this).connId }, 'socket error')
+  }
+  function onSocketClose(this: WebSocket): void {
+    const session = sessionOf(this)
+    sessions.delete(session)
+    void session.onClosed()
+  }
   http.on('upgrade', (req, socket, head) => {
     onUpgrade(req, socket, head).catch((err: unknown) => {
       logger.error({ err }, 'upgrade failed')

@@ -24,6 +24,27 @@ import { SocketWriter } from './socket-writer'
 // setTimeout holds at most 2^31-1 ms; a longer token expiry is re-armed.
 const MAX_TIMER_MS = 2_147_483_647
 
+// What an idle connection keeps is a benchmark figure (issue 4): listeners find their session
+// from the socket (ws's own pattern) instead of being closures per connection.
+const kSession = Symbol('session')
+
+interface SessionSocket extends WebSocket {
+  [kSession]: Session
+}
+
+/** The session of a socket given to a Session. */
+export function sessionOf(ws: WebSocket): Session {
+  return (ws as SessionSocket)[kSession]
+}
+
+function onMessage(this: WebSocket, data: WebSocket.RawData, isBinary: boolean): void {
+  sessionOf(this).receive(data, isBinary)
+}
+
+function onPong(this: WebSocket): void {
+  sessionOf(this).alive = true
+}
+
 export class Session implements RoomMember, RoomStreamSink {
   readonly connId = randomUUID()
   /** Undefined while unauthenticated (before auth, or after the token expired). */
@@ -51,10 +72,11 @@ export class Session implements RoomMember, RoomStreamSink {
     /** Whether the connection negotiated parley.v1 (else compat mode). */
     readonly v1: boolean,
   ) {
-    this.writer = new SocketWriter(socket, () => ws.readyState === WebSocket.OPEN)
+    this.writer = new SocketWriter(socket, ws)
     this.limiter = new RateLimiter(ctx.config.rateLimitPerSec, ctx.config.rateLimitBurst)
-    ws.on('message', (data, isBinary) => this.onFrame(data, isBinary))
-    ws.on('pong', () => (this.alive = true))
+    ;(ws as SessionSocket)[kSession] = this
+    ws.on('message', onMessage)
+    ws.on('pong', onPong)
   }
 
   get uid(): string {
@@ -206,7 +228,8 @@ export class Session implements RoomMember, RoomStreamSink {
     }
   }
 
-  private onFrame(data: WebSocket.RawData, isBinary: boolean): void {
+  /** A frame from the socket. */
+  receive(data: WebSocket.RawData, isBinary: boolean): void {
     this.alive = true
     if (this.closed) return
     this.queue.push(data)

@@ -2,15 +2,16 @@
 import { PassThrough } from 'node:stream'
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import { describe, expect, it, vi } from 'vitest'
+import WebSocket from 'ws'
 import { textFrame } from '../wire/ws-frame'
 import { SocketWriter } from './socket-writer'
 
-function writer(open = () => true) {
+function writer(ws: { readyState: number } = { readyState: WebSocket.OPEN }) {
   const socket = new PassThrough()
   const writes: string[] = []
   const write = vi.spyOn(socket, 'write')
   socket.on('data', (d: Buffer) => writes.push(d.toString('latin1')))
-  return { w: new SocketWriter(socket, open), socket, write, writes }
+  return { w: new SocketWriter(socket, ws), socket, write, writes }
 }
 
 const frame = (text: string) => textFrame(text)
@@ -56,12 +57,12 @@ describe('SocketWriter', () => {
   })
 
   it('drops what is queued once the WebSocket is closing or the socket is gone', async () => {
-    let open = true
-    const { w, socket, write } = writer(() => open)
+    const ws: { readyState: number } = { readyState: WebSocket.OPEN }
+    const { w, socket, write } = writer(ws)
     w.write(frame('x'))
-    open = false
+    ws.readyState = WebSocket.CLOSING
     await nextTurn()
-    open = true
+    ws.readyState = WebSocket.OPEN
     socket.destroy()
     w.write(frame('y'))
     await nextTurn()

@@ -3,6 +3,7 @@
 // frame is queued and one setImmediate per turn flushes every socket that has something. Every
 // data frame a session sends goes through here, so their order is kept.
 import type { Duplex } from 'node:stream'
+import WebSocket from 'ws'
 import type { WsFrame } from '../wire/ws-frame'
 
 const dirty: SocketWriter[] = []
@@ -20,8 +21,8 @@ export class SocketWriter {
 
   constructor(
     private readonly socket: Duplex,
-    /** False once the WebSocket is closing: nothing may follow its close frame. */
-    private readonly open: () => boolean,
+    /** The WebSocket over `socket`: once it is closing, nothing may follow its close frame. */
+    private readonly ws: { readonly readyState: number },
   ) {}
 
   /** Bytes not yet taken by the kernel: queued here and in the socket's own buffer. */
@@ -48,6 +49,6 @@ export class SocketWriter {
     const out = frames.length === 1 ? frames[0]! : Buffer.concat(frames, this.bytes)
     frames.length = 0
     this.bytes = 0
-    if (this.open() && !this.socket.destroyed) this.socket.write(out)
+    if (this.ws.readyState === WebSocket.OPEN && !this.socket.destroyed) this.socket.write(out)
   }
 }

@@ -23,7 +23,7 @@ export function createUpgradeHandler(o: UpgradeOptions) {
     socket: Duplex,
     head: Buffer,
   ): Promise<void> {
-    socket.on('error', () => socket.destroy())
+    socket.on('error', destroyOnError)
     const url = new URL(req.url ?? '/', 'http://localhost')
     if (!WS_PATHS.has(url.pathname)) return refuse(socket, 404, 'Not Found')
     if (!o.accepting()) return refuse(socket, 503, 'Service Unavailable')
@@ -42,8 +42,15 @@ export function createUpgradeHandler(o: UpgradeOptions) {
       }
     }
     if (socket.destroyed) return
+    // ws handles the socket's errors from here on; a second listener would stay for nothing.
+    socket.removeListener('error', destroyOnError)
     o.wss.handleUpgrade(req, socket, head, (ws) => o.onConnection(ws, identity, socket))
   }
+}
+
+// Until ws takes the socket, an error (a client gone while its token is checked) ends it.
+function destroyOnError(this: Duplex): void {
+  this.destroy()
 }
 
 function handshakeToken(req: IncomingMessage, url: URL): string | undefined {
