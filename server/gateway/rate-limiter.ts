@@ -8,7 +8,8 @@ export type RateDecision = 'allow' | 'reject' | 'close'
 export class RateLimiter {
   private tokens: number
   private last: number
-  private readonly rejections: number[] = []
+  /** Times of the recent rejections; allocated at the first, as most connections have none. */
+  private rejections: number[] | undefined
 
   constructor(
     private readonly perSec: number,
@@ -27,10 +28,9 @@ export class RateLimiter {
       this.tokens -= 1
       return 'allow'
     }
-    while (this.rejections.length > 0 && this.rejections[0]! <= t - REJECTION_WINDOW_MS) {
-      this.rejections.shift()
-    }
-    this.rejections.push(t)
-    return this.rejections.length > REJECTIONS_BEFORE_CLOSE ? 'close' : 'reject'
+    const rejections = (this.rejections ??= [])
+    while (rejections.length > 0 && rejections[0]! <= t - REJECTION_WINDOW_MS) rejections.shift()
+    rejections.push(t)
+    return rejections.length > REJECTIONS_BEFORE_CLOSE ? 'close' : 'reject'
   }
 }

@@ -28,6 +28,10 @@ const MAX_TIMER_MS = 2_147_483_647
 // from the socket (ws's own pattern) instead of being closures per connection.
 const kSession = Symbol('session')
 
+/** Stands for a binary frame in the queue: its bytes are never read, it gets bad_json. */
+const BINARY = Symbol('binary frame')
+type Inbound = WebSocket.RawData | typeof BINARY
+
 interface SessionSocket extends WebSocket {
   [kSession]: Session
 }
@@ -38,7 +42,7 @@ export function sessionOf(ws: WebSocket): Session {
 }
 
 function onMessage(this: WebSocket, data: WebSocket.RawData, isBinary: boolean): void {
-  sessionOf(this).receive(data, isBinary)
+  sessionOf(this).receive(isBinary ? BINARY : data)
 }
 
 function onPong(this: WebSocket): void {
@@ -55,8 +59,8 @@ export class Session implements RoomMember, RoomStreamSink {
   readonly streams = new Map<string, RoomStream>()
   alive = true
   closed = false
-  private readonly queue: WebSocket.RawData[] = []
-  private readonly binary: boolean[] = []
+  /** Frames that arrived while one was being handled; undefined when there are none. */
+  private queue: Inbound[] | undefined
   private busy: Promise<void> | undefined
   private readonly limiter: RateLimiter
   private authTimer: NodeJS.Timeout | undefined
@@ -193,7 +197,7 @@ export class Session implements RoomMember, RoomStreamSink {
   /** Stops taking frames; resolves once the frame being handled (if any) is done. */
   async drain(): Promise<void> {
     this.closed = true
-    this.queue.length = 0
+    this.queue = undefined
     await this.idle()
   }
 
@@ -211,7 +215,7 @@ export class Session implements RoomMember, RoomStreamSink {
     this.closed = true
     clearTimeout(this.authTimer)
     clearTimeout(this.expiryTimer)
-    this.queue.length = 0
+    this.queue = undefined
     await this.idle()
     await Promise.all([...this.streams.keys()].map((roomId) => this.leaveRoom(roomId)))
     // Save how far this connection read now, so the next enter starts from there.
@@ -228,38 +232,38 @@ export class Session implements RoomMember, RoomStreamSink {
     }
   }
 
-  /** A frame from the socket. */
-  receive(data: WebSocket.RawData, isBinary: boolean): void {
-    this.alive = true
-    if (this.closed) return
-    this.queue.push(data)
-    this.binary.push(isBinary)
-    if (!this.busy) this.pump()
-  }
-
   // Frames are handled one at a time, in arrival order; a handler that awaits storage holds
   // the queue (PROTOCOL "Transport": an auth immediately followed by enter must work).
+  receive(frame: Inbound): void {
+    this.alive = true
+    if (this.closed) return
+    if (this.busy || this.queue) (this.queue ??= []).push(frame)
+    else this.run(frame)
+  }
+
   private pump(): void {
-    while (this.queue.length > 0 && !this.closed) {
-      const data = this.queue.shift()!
-      const isBinary = this.binary.shift()!
-      let pending: Promise<void> | void
-      try {
-        pending = this.handle(data, isBinary)
-      } catch (err) {
-        this.handlerFailed(err)
-        continue
-      }
-      if (pending) {
-        this.busy = pending
-          .catch((err: unknown) => this.handlerFailed(err))
-          .finally(() => {
-            this.busy = undefined
-            this.pump()
-          })
-        return
-      }
+    while (!this.busy && !this.closed && this.queue) {
+      const frame = this.queue.shift()!
+      // An idle connection keeps no queue (shifting keeps an array's capacity).
+      if (this.queue.length === 0) this.queue = undefined
+      this.run(frame)
     }
+  }
+
+  private run(frame: Inbound): void {
+    let pending: Promise<void> | void
+    try {
+      pending = this.handle(frame)
+    } catch (err) {
+      return this.handlerFailed(err)
+    }
+    if (!pending) return
+    this.busy = pending
+      .catch((err: unknown) => this.handlerFailed(err))
+      .finally(() => {
+        this.busy = undefined
+        this.pump()
+      })
   }
 
   // A bug in one handler must cost one frame, not the process or the socket's queue.
@@ -267,10 +271,9 @@ export class Session implements RoomMember, RoomStreamSink {
     this.ctx.logger.error({ err, conn: this.connId }, 'frame handler failed')
   }
 
-  private handle(data: WebSocket.RawData, isBinary: boolean): Promise<void> | void {
-    const parsed: ParsedClientFrame = isBinary
-      ? { ok: false, code: 'bad_json' }
-      : parseClientFrame(data.toString())
+  private handle(frame: Inbound): Promise<void> | void {
+    const parsed: ParsedClientFrame =
+      frame === BINARY ? { ok: false, code: 'bad_json' } : parseClientFrame(frame.toString())
     if (!(parsed.ok && parsed.frame.event === 'heartbeat')) {
       const decision = this.limiter.take()
       if (decision === 'close') return this.close(CloseCode.policy, 'rate limit exceeded')

@@ -16,7 +16,8 @@ function flushDirty(): void {
 }
 
 export class SocketWriter {
-  private readonly frames: WsFrame[] = []
+  /** What this turn queued; undefined between turns, so an idle socket keeps no array. */
+  private frames: WsFrame[] | undefined
   private bytes = 0
 
   constructor(
@@ -31,7 +32,8 @@ export class SocketWriter {
   }
 
   write(frame: WsFrame): void {
-    if (this.frames.length === 0) {
+    if (!this.frames) {
+      this.frames = []
       dirty.push(this)
       if (!scheduled) {
         scheduled = true
@@ -45,9 +47,9 @@ export class SocketWriter {
   /** Writes what is queued now; a close frame sent after this cannot overtake it. */
   flush(): void {
     const { frames } = this
-    if (frames.length === 0) return
+    if (!frames) return
     const out = frames.length === 1 ? frames[0]! : Buffer.concat(frames, this.bytes)
-    frames.length = 0
+    this.frames = undefined
     this.bytes = 0
     if (this.ws.readyState === WebSocket.OPEN && !this.socket.destroyed) this.socket.write(out)
   }

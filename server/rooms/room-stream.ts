@@ -26,7 +26,8 @@ export class RoomStream {
   /** The last seq this connection was sent in the room. */
   sentSeq = 0
   private catchingUp = true
-  private pending: StoredMessage[] = []
+  /** Live messages waiting behind a replay or a hole; undefined when none wait. */
+  private pending: StoredMessage[] | undefined
   private retries = 0
 
   constructor(
@@ -38,12 +39,12 @@ export class RoomStream {
   /** A live message from the room's pipeline (already in seq order for this instance). */
   live(m: StoredMessage, frame: WsFrame): void {
     if (this.catchingUp) {
-      this.pending.push(m)
+      ;(this.pending ??= []).push(m)
     } else if (m.seq === this.sentSeq + 1) {
       this.sink.sendMessage(m, frame)
       this.sentSeq = m.seq
     } else if (m.seq > this.sentSeq) {
-      this.pending.push(m)
+      ;(this.pending ??= []).push(m)
       this.catchingUp = true
       void this.drain()
     }
@@ -77,7 +78,7 @@ export class RoomStream {
 
   private async drain(): Promise<void> {
     try {
-      while (this.pending.length > 0) {
+      while (this.pending && this.pending.length > 0) {
         this.pending.sort((a, b) => a.seq - b.seq)
         const next = this.pending[0]!
         if (next.seq <= this.sentSeq) {
@@ -90,6 +91,8 @@ export class RoomStream {
           await this.fillHole(next.seq)
         }
       }
+      // Shifting keeps an array's capacity: let it go with the backlog.
+      this.pending = undefined
       this.catchingUp = false
       this.retries = 0
     } catch (err) {
