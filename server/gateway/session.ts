@@ -1,5 +1,5 @@
 // One WebSocket connection: frames handled strictly in order, authentication state and
-// timers, rate limit, compat vs parley.v1 output, and its room streams.
+// deadlines, rate limit, compat vs parley.v1 output, and its room streams.
 import { randomUUID } from 'node:crypto'
 import type { Duplex } from 'node:stream'
 import WebSocket from 'ws'
@@ -17,16 +17,16 @@ import type { StoredMessage } from '../store/types'
 import { NOAUTH_EXPIRED, NOAUTH_PLEASE_AUTH, errorFrame, messageFrame } from '../wire/frames'
 import { textFrame, type WsFrame } from '../wire/ws-frame'
 import type { GatewayContext } from './context'
+import { Deadlines, type Deadline } from './deadlines'
 import { handleFrame } from './handlers'
 import { RateLimiter } from './rate-limiter'
 import { SocketWriter } from './socket-writer'
 
-// setTimeout holds at most 2^31-1 ms; a longer token expiry is re-armed.
-const MAX_TIMER_MS = 2_147_483_647
-
-// What an idle connection keeps is a benchmark figure (issue 4): listeners find their session
-// from the socket (ws's own pattern) instead of being closures per connection.
+// What an idle connection keeps is a benchmark figure (issue 4), so sessions share what they
+// can: one timer for every deadline, and listeners that find their session from the socket
+// (ws's own pattern) instead of closures per connection.
 const kSession = Symbol('session')
+const deadlines = new Deadlines<Session>(deadlinePassed)
 
 /** Stands for a binary frame in the queue: its bytes are never read, it gets bad_json. */
 const BINARY = Symbol('binary frame')
@@ -49,6 +49,10 @@ function onPong(this: WebSocket): void {
   sessionOf(this).alive = true
 }
 
+function deadlinePassed(session: Session): void {
+  session.deadlinePassed()
+}
+
 export class Session implements RoomMember, RoomStreamSink {
   readonly connId = randomUUID()
   /** Undefined while unauthenticated (before auth, or after the token expired). */
@@ -63,8 +67,8 @@ export class Session implements RoomMember, RoomStreamSink {
   private queue: Inbound[] | undefined
   private busy: Promise<void> | undefined
   private readonly limiter: RateLimiter
-  private authTimer: NodeJS.Timeout | undefined
-  private expiryTimer: NodeJS.Timeout | undefined
+  /** Token expiry while authenticated, else the auth timeout. */
+  private deadline: Deadline | undefined
   private cleanup: Promise<void> | undefined
   private readonly writer: SocketWriter
 
@@ -90,14 +94,13 @@ export class Session implements RoomMember, RoomStreamSink {
   /** Starts the connection, authenticated already when the handshake carried a token. */
   start(identity: Identity | undefined): void {
     if (identity) this.authenticate(identity)
-    else this.armAuthTimeout()
+    else this.setDeadline(Date.now() + this.ctx.config.authTimeoutMs)
   }
 
   authenticate(identity: Identity): void {
     this.identity = identity
     this.sub = identity.uid
-    clearTimeout(this.authTimer)
-    this.armExpiry(identity.expiresAt)
+    this.setDeadline(identity.expiresAt)
     this.send(
       JSON.stringify({
         event: 'auth',
@@ -213,8 +216,7 @@ export class Session implements RoomMember, RoomStreamSink {
 
   private async leaveAll(): Promise<void> {
     this.closed = true
-    clearTimeout(this.authTimer)
-    clearTimeout(this.expiryTimer)
+    this.setDeadline(undefined)
     this.queue = undefined
     await this.idle()
     await Promise.all([...this.streams.keys()].map((roomId) => this.leaveRoom(roomId)))
@@ -230,6 +232,13 @@ export class Session implements RoomMember, RoomStreamSink {
       this.ctx.logger.warn({ conn: this.connId }, 'closing a connection that does not read')
       this.ws.terminate()
     }
+  }
+
+  /** The deadline passed: the token expired, or the connection did not authenticate in time. */
+  deadlinePassed(): void {
+    this.deadline = undefined
+    if (this.identity) this.expire()
+    else this.close(CloseCode.unauthorized, 'authentication timed out')
   }
 
   // Frames are handled one at a time, in arrival order; a handler that awaits storage holds
@@ -297,21 +306,10 @@ export class Session implements RoomMember, RoomStreamSink {
     return handleFrame(this, frame, ref)
   }
 
-  private armAuthTimeout(): void {
-    clearTimeout(this.authTimer)
-    this.authTimer = setTimeout(() => {
-      if (!this.identity) this.close(CloseCode.unauthorized, 'authentication timed out')
-    }, this.ctx.config.authTimeoutMs)
-  }
-
-  private armExpiry(expiresAt: number | undefined): void {
-    clearTimeout(this.expiryTimer)
-    if (expiresAt === undefined) return
-    const wait = expiresAt - Date.now()
-    this.expiryTimer = setTimeout(
-      () => (wait > MAX_TIMER_MS ? this.armExpiry(expiresAt) : this.expire()),
-      Math.min(Math.max(wait, 0), MAX_TIMER_MS),
-    )
+  /** Replaces the connection's deadline; undefined: none. */
+  private setDeadline(at: number | undefined): void {
+    deadlines.cancel(this.deadline)
+    this.deadline = at === undefined ? undefined : deadlines.add(at, this)
   }
 
   // PROTOCOL "Authentication": an expired socket stays in its rooms and keeps receiving, but
@@ -319,6 +317,6 @@ export class Session implements RoomMember, RoomStreamSink {
   private expire(): void {
     this.identity = undefined
     this.send(NOAUTH_EXPIRED)
-    this.armAuthTimeout()
+    this.setDeadline(Date.now() + this.ctx.config.authTimeoutMs)
   }
 }
