@@ -1,6 +1,5 @@
 // One WebSocket connection: frames handled strictly in order, authentication state and
 // deadlines, rate limit, compat vs parley.v1 output, and its room streams.
-import { randomUUID } from 'node:crypto'
 import type { Duplex } from 'node:stream'
 import WebSocket from 'ws'
 import {
@@ -27,6 +26,8 @@ import { SocketWriter } from './socket-writer'
 // (ws's own pattern) instead of closures per connection.
 const kSession = Symbol('session')
 const deadlines = new Deadlines<Session>(deadlinePassed)
+/** Unique in this process, so within each instance: presence is keyed by instanceId + connId. */
+let lastConnId = 0
 
 /** Stands for a binary frame in the queue: its bytes are never read, it gets bad_json. */
 const BINARY = Symbol('binary frame')
@@ -54,7 +55,7 @@ function deadlinePassed(session: Session): void {
 }
 
 export class Session implements RoomMember, RoomStreamSink {
-  readonly connId = randomUUID()
+  readonly connId = String(++lastConnId)
   /** Undefined while unauthenticated (before auth, or after the token expired). */
   identity: Identity | undefined
   /** The sub this connection belongs to once it authenticated; it never changes. */
