@@ -17,6 +17,7 @@ import { NOAUTH_EXPIRED, NOAUTH_PLEASE_AUTH, errorFrame, messageFrame } from '..
 import { textFrame, type WsFrame } from '../wire/ws-frame'
 import type { GatewayContext } from './context'
 import { Deadlines, type Deadline } from './deadlines'
+import { EnteredRooms } from './entered-rooms'
 import { handleFrame } from './handlers'
 import { RateLimiter } from './rate-limiter'
 import { SocketWriter } from './socket-writer'
@@ -61,7 +62,7 @@ export class Session implements RoomMember, RoomStreamSink {
   /** The sub this connection belongs to once it authenticated; it never changes. */
   private sub: string | undefined
   /** Rooms this connection is in, in the order it entered them. */
-  readonly streams = new Map<string, RoomStream>()
+  readonly streams = new EnteredRooms<RoomStream>()
   alive = true
   closed = false
   /** Frames that arrived while one was being handled; undefined when there are none. */
@@ -154,7 +155,7 @@ export class Session implements RoomMember, RoomStreamSink {
    */
   openStream(roomId: string, nickname: string): RoomStream {
     const stream = new RoomStream(roomId, nickname, this)
-    this.streams.set(roomId, stream)
+    this.streams.add(stream)
     return stream
   }
 
@@ -190,8 +191,8 @@ export class Session implements RoomMember, RoomStreamSink {
   }
 
   ping(): void {
-    const first = this.streams.keys().next()
-    const num = first.done ? 0 : this.ctx.hub.counts(first.value).num
+    const first = this.streams.first()
+    const num = first ? this.ctx.hub.counts(first.roomId).num : 0
     this.send(JSON.stringify({ event: 'heartbeat', message: 'ping', num }))
     // A WebSocket ping too: browsers and ws answer it themselves, so a client that ignores
     // the JSON ping still proves it is alive.
@@ -220,7 +221,7 @@ export class Session implements RoomMember, RoomStreamSink {
     this.setDeadline(undefined)
     this.queue = undefined
     await this.idle()
-    await Promise.all([...this.streams.keys()].map((roomId) => this.leaveRoom(roomId)))
+    await Promise.all(this.streams.roomIds().map((roomId) => this.leaveRoom(roomId)))
     // Save how far this connection read now, so the next enter starts from there.
     if (this.sub !== undefined) await this.ctx.cursors.flush()
   }

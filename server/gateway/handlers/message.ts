@@ -50,6 +50,5 @@ export async function handleMessage(
 }
 
 function onlyRoom(s: Session): string | undefined {
-  if (s.streams.size !== 1) return undefined
-  return s.streams.keys().next().value
+  return s.streams.size === 1 ? s.streams.first()!.roomId : undefined
 }

@@ -1,0 +1,60 @@
+// A connection's rooms: lookups, entry order and the earliest room, with one room and with many.
+import { describe, expect, it } from 'vitest'
+import { EnteredRooms } from './entered-rooms'
+
+const stream = (roomId: string, tag = '') => ({ roomId, tag })
+
+describe('EnteredRooms', () => {
+  it('holds one room: get, has, size, first; deleting another room changes nothing', () => {
+    const rooms = new EnteredRooms<ReturnType<typeof stream>>()
+    expect(rooms.size).toBe(0)
+    expect(rooms.first()).toBeUndefined()
+    expect(rooms.roomIds()).toEqual([])
+    const a = stream('a')
+    rooms.add(a)
+    expect(rooms.get('a')).toBe(a)
+    expect(rooms.has('a')).toBe(true)
+    expect(rooms.has('b')).toBe(false)
+    expect(rooms.get('b')).toBeUndefined()
+    expect(rooms.size).toBe(1)
+    expect(rooms.first()).toBe(a)
+    rooms.delete('b')
+    expect(rooms.roomIds()).toEqual(['a'])
+    rooms.delete('a')
+    expect(rooms.size).toBe(0)
+    expect(rooms.has('a')).toBe(false)
+  })
+
+  it('keeps several rooms in entry order; the earliest still in is first', () => {
+    const rooms = new EnteredRooms<ReturnType<typeof stream>>()
+    for (const id of ['a', 'b', 'c']) rooms.add(stream(id))
+    expect(rooms.size).toBe(3)
+    expect(rooms.roomIds()).toEqual(['a', 'b', 'c'])
+    expect(rooms.first()?.roomId).toBe('a')
+    rooms.delete('a')
+    expect(rooms.first()?.roomId).toBe('b')
+    rooms.add(stream('a'))
+    expect(rooms.roomIds()).toEqual(['b', 'c', 'a'])
+    rooms.delete('b')
+    rooms.delete('c')
+    expect(rooms.size).toBe(1)
+    expect(rooms.get('a')?.roomId).toBe('a')
+    rooms.delete('a')
+    expect(rooms.size).toBe(0)
+    expect(rooms.first()).toBeUndefined()
+    rooms.add(stream('d'))
+    expect(rooms.roomIds()).toEqual(['d'])
+  })
+
+  it('adding a room already entered replaces its stream in place, as a Map does', () => {
+    const rooms = new EnteredRooms<ReturnType<typeof stream>>()
+    rooms.add(stream('a', 'old'))
+    rooms.add(stream('a', 'new'))
+    expect(rooms.size).toBe(1)
+    expect(rooms.get('a')?.tag).toBe('new')
+    rooms.add(stream('b'))
+    rooms.add(stream('a', 'newer'))
+    expect(rooms.roomIds()).toEqual(['a', 'b'])
+    expect(rooms.get('a')?.tag).toBe('newer')
+  })
+})
