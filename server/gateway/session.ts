@@ -20,12 +20,11 @@ import { Deadlines, type Deadline } from './deadlines'
 import { EnteredRooms } from './entered-rooms'
 import { handleFrame } from './handlers'
 import { RateLimiter } from './rate-limiter'
+import { attachSession } from './session-socket'
 import { SocketWriter } from './socket-writer'
 
-// What an idle connection keeps is a benchmark figure (issue 4), so sessions share what they
-// can: one timer for every deadline, and listeners that find their session from the socket
-// (ws's own pattern) instead of closures per connection.
-const kSession = Symbol('session')
+// What an idle connection keeps is a benchmark figure (issue 4): one timer for every
+// connection's deadline, not a Timeout and a closure each.
 const deadlines = new Deadlines<Session>(deadlinePassed)
 /** Unique in this process, so within each instance: presence is keyed by instanceId + connId. */
 let lastConnId = 0
@@ -33,23 +32,6 @@ let lastConnId = 0
 /** Stands for a binary frame in the queue: its bytes are never read, it gets bad_json. */
 const BINARY = Symbol('binary frame')
 type Inbound = WebSocket.RawData | typeof BINARY
-
-interface SessionSocket extends WebSocket {
-  [kSession]: Session
-}
-
-/** The session of a socket given to a Session. */
-export function sessionOf(ws: WebSocket): Session {
-  return (ws as SessionSocket)[kSession]
-}
-
-function onMessage(this: WebSocket, data: WebSocket.RawData, isBinary: boolean): void {
-  sessionOf(this).receive(isBinary ? BINARY : data)
-}
-
-function onPong(this: WebSocket): void {
-  sessionOf(this).alive = true
-}
 
 function deadlinePassed(session: Session): void {
   session.deadlinePassed()
@@ -84,9 +66,7 @@ export class Session implements RoomMember, RoomStreamSink {
   ) {
     this.writer = new SocketWriter(socket, ws)
     this.limiter = new RateLimiter(ctx.config.rateLimitPerSec, ctx.config.rateLimitBurst)
-    ;(ws as SessionSocket)[kSession] = this
-    ws.on('message', onMessage)
-    ws.on('pong', onPong)
+    attachSession(ws, this)
   }
 
   get uid(): string {
@@ -245,9 +225,10 @@ export class Session implements RoomMember, RoomStreamSink {
 
   // Frames are handled one at a time, in arrival order; a handler that awaits storage holds
   // the queue (PROTOCOL "Transport": an auth immediately followed by enter must work).
-  receive(frame: Inbound): void {
+  receive(data: WebSocket.RawData, isBinary: boolean): void {
     this.alive = true
     if (this.closed) return
+    const frame = isBinary ? BINARY : data
     if (this.busy || this.queue) (this.queue ??= []).push(frame)
     else this.run(frame)
   }
