@@ -96,14 +96,7 @@ export function baseRecord(
 > {
   const cpu = (role: string) => window.cpuS[role] ?? 0
   return {
-    at: new Date().toISOString(),
-    scenario: sc.name,
-    server,
-    connections: sc.connections,
-    roomSize: sc.roomSize,
-    senders: sc.senders,
-    ratePerSec: sc.ratePerSec,
-    durationS: sc.durationS,
+    ...runOf(sc, server),
     wallS: round(window.wallS, 3),
     serverCpuS: cpu('server'),
     ...(window.cpuS.redis !== undefined ? { redisCpuS: cpu('redis') } : {}),
@@ -198,14 +191,7 @@ export function round(n: number, digits: number): number {
 /** The row of a run that could not be measured at all (a server that did not start, ...). */
 export function errorRecord(sc: Scenario, server: ServerName, failure: string): RunRecord {
   return {
-    at: new Date().toISOString(),
-    scenario: sc.name,
-    server,
-    connections: sc.connections,
-    roomSize: sc.roomSize,
-    senders: sc.senders,
-    ratePerSec: sc.ratePerSec,
-    durationS: sc.durationS,
+    ...runOf(sc, server),
     status: 'FAILED',
     failure,
     sent: 0,
@@ -226,5 +212,19 @@ export function errorRecord(sc: Scenario, server: ServerName, failure: string): 
     closed: 0,
     samples: [],
     othersCpuS: 0,
+  }
+}
+
+/** What every row says about the run it measured: when, which scenario at which size, which server. */
+function runOf(sc: Scenario, server: ServerName) {
+  return {
+    at: new Date().toISOString(),
+    scenario: sc.name,
+    server,
+    connections: sc.connections,
+    roomSize: sc.roomSize,
+    senders: sc.senders,
+    ratePerSec: sc.ratePerSec,
+    durationS: sc.durationS,
   }
 }
