@@ -58,8 +58,15 @@ export async function createServer(
           store: 'memory',
           hint: 'set REDIS_URL to keep messages across restarts and run several instances',
         },
-    'storage ready',
+    'storage configured',
   )
+  // The server starts anyway and recovers by itself, but a self-hoster should hear of it now.
+  if (!(await store.ping())) {
+    logger.warn(
+      { store: store.kind },
+      'storage not reachable yet: /healthz answers 503 and clients get unavailable until it is',
+    )
+  }
 
   const sessions = new Set<Session>()
   const hub = new RoomHub({

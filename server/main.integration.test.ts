@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { TestClient } from './testing/client'
+import { freePort } from './testing/free-port'
+import { startRedisServer } from './testing/redis-server'
 import { startServerProcess } from './testing/server-process'
 import { TEST_SECRET } from './testing/tokens'
 
@@ -73,6 +75,28 @@ describe('server process', () => {
     expect(out).not.toContain(token)
     expect(out).not.toContain('secret-looking-bad-token')
   })
+
+  it('starts without its Redis, says so, answers 503 on /healthz, and serves once Redis is up', async () => {
+    const port = await freePort()
+    const server = await startServerProcess({ REDIS_URL: `redis://127.0.0.1:${port}` })
+    try {
+      expect(server.output()).toMatch(/storage not reachable yet/)
+      const health = `http://127.0.0.1:${server.port}/healthz`
+      expect((await fetch(health)).status).toBe(503)
+      const redis = await startRedisServer(port)
+      try {
+        const deadline = Date.now() + 15_000
+        while ((await fetch(health)).status !== 200 && Date.now() < deadline) {
+          await new Promise((r) => setTimeout(r, 200))
+        }
+        expect(await (await fetch(health)).json()).toEqual({ ok: true, store: 'redis' })
+      } finally {
+        await redis.stop()
+      }
+    } finally {
+      await server.stop()
+    }
+  }, 30_000)
 })
 
 describe('npm run token', () => {

@@ -48,6 +48,8 @@ const range = (n: number) => Array.from({ length: n }, (_, i) => i + 1)
 
 describe('several instances on one Redis', () => {
   it('crosses messages and keeps counts global', async () => {
+    // Both found their Redis at start: no 'not reachable' warning.
+    expect(s1.output() + s2.output()).not.toMatch(/not reachable/)
     const a = await user(s1, 'mi-a')
     const b = await user(s2, 'mi-b')
     await enter(a, 'cross')

@@ -41,12 +41,13 @@ export function killStartedRedisServers(): void {
   running.clear()
 }
 
-export async function startRedisServer(): Promise<RedisServer> {
+/** Starts a private redis-server; on `port` when given (a server that was told to expect it there). */
+export async function startRedisServer(port?: number): Promise<RedisServer> {
   if (!exitHookInstalled) {
     exitHookInstalled = true
     process.once('exit', killStartedRedisServers)
   }
-  const port = await freePort()
+  port ??= await freePort()
   const dir = mkdtempSync(join(tmpdir(), 'parley-redis-'))
   let child = await launch(port, dir)
 
