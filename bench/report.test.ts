@@ -4,7 +4,7 @@ import { errorRecord, type RunRecord } from './record'
 import { ratioRows, ratiosTable, resultsTable } from './report'
 import { scenario, type ScenarioName } from './scenarios'
 import type { ServerName } from './servers/types'
-import { checkTargets } from './targets'
+import { checkTargets, type TargetCheck } from './targets'
 
 function row(sc: ScenarioName, server: ServerName, figures: Partial<RunRecord>): RunRecord {
   return {
@@ -14,6 +14,10 @@ function row(sc: ScenarioName, server: ServerName, figures: Partial<RunRecord>):
     deliveredRatio: 1,
     ...figures,
   }
+}
+
+function failed(r: RunRecord, failure: string): RunRecord {
+  return { ...r, status: 'FAILED', failure }
 }
 
 const records = [
@@ -27,11 +31,23 @@ const records = [
   row('fanout', 'socketio', { serverUsPerDelivery: 8 }),
   row('max', 'parley-memory', { deliveriesPerSec: 500_000 }),
   row('max', 'bare-ws', { deliveriesPerSec: 160_000 }),
-  {
-    ...row('max', 'socketio', { deliveriesPerSec: 90_000 }),
-    status: 'FAILED' as const,
-    failure: 'lost',
-  },
+  failed(row('max', 'socketio', { deliveriesPerSec: 90_000 }), 'lost'),
+]
+
+// A slower machine: bare ws falls behind on fanout and loses connections on idle, Parley on Redis
+// fails idle too, socket.io was not run, and bare ws could not start for many-rooms.
+const slow = [
+  row('fanout', 'parley-memory', { serverUsPerDelivery: 9.56 }),
+  row('fanout', 'parley-redis', { serverUsPerDelivery: 9.65 }),
+  failed(
+    row('fanout', 'bare-ws', { serverUsPerDelivery: 15.25, deliveredRatio: 0.7717 }),
+    'delivered 771716 of 1000000',
+  ),
+  row('idle', 'parley-memory', { rssPerConnKiB: 5 }),
+  failed(row('idle', 'parley-redis', { rssPerConnKiB: 4 }), '3 connections lost, 0 errors'),
+  failed(row('idle', 'bare-ws', { rssPerConnKiB: 3.5 }), '12 connections lost, 0 errors'),
+  row('many-rooms', 'parley-memory', { serverUsPerDelivery: 4 }),
+  errorRecord(scenario('many-rooms', { quick: false }), 'bare-ws', 'did not start'),
 ]
 
 describe('ratioRows', () => {
@@ -42,30 +58,57 @@ describe('ratioRows', () => {
       'server+redis us/delivery',
       'p99 ms',
     ])
+    const ok = (x: number) => ({ x, rivalFailed: false })
     expect(fanout[0]!.ratios).toEqual({
-      'parley-memory/bare-ws': 0.5,
-      'parley-memory/socketio': 0.375,
-      'parley-redis/bare-ws': 1,
-      'parley-redis/socketio': 0.75,
+      'parley-memory/bare-ws': ok(0.5),
+      'parley-memory/socketio': ok(0.375),
+      'parley-redis/bare-ws': ok(1),
+      'parley-redis/socketio': ok(0.75),
     })
-    expect(fanout[1]!.ratios['parley-redis/bare-ws']).toBeCloseTo(7 / 6)
+    expect(fanout[1]!.ratios['parley-redis/bare-ws']!.x).toBeCloseTo(7 / 6)
   })
 
-  it('gives no ratio against a FAILED row or a missing one, and skips scenarios not run', () => {
+  it('gives no ratio for a FAILED Parley row or a missing row, and skips scenarios not run', () => {
     const max = ratioRows(records).filter((r) => r.scenario === 'max')
     expect(max).toHaveLength(1)
-    expect(max[0]!.ratios['parley-memory/bare-ws']).toBeCloseTo(3.125)
-    expect(max[0]!.ratios['parley-memory/socketio']).toBeUndefined()
     expect(max[0]!.ratios['parley-redis/bare-ws']).toBeUndefined()
     expect(ratioRows(records).some((r) => r.scenario === 'idle')).toBe(false)
+    const idle = ratioRows(slow).find((r) => r.scenario === 'idle')!
+    expect(idle.ratios['parley-redis/bare-ws']).toBeUndefined()
+    expect(idle.ratios['parley-memory/socketio']).toBeUndefined()
   })
 
-  it('prints as markdown, a dash where there is no ratio', () => {
+  it("divides by a FAILED rival's measured figure and marks it, unless the rival measured nothing", () => {
+    const max = ratioRows(records).find((r) => r.scenario === 'max')!
+    expect(max.ratios['parley-memory/socketio']!.x).toBeCloseTo(500 / 90)
+    expect(max.ratios['parley-memory/socketio']!.rivalFailed).toBe(true)
+    expect(max.ratios['parley-memory/bare-ws']!.x).toBeCloseTo(3.125)
+    expect(max.ratios['parley-memory/bare-ws']!.rivalFailed).toBe(false)
+    const manyRooms = ratioRows(slow).find((r) => r.scenario === 'many-rooms')!
+    expect(manyRooms.ratios['parley-memory/bare-ws']).toBeUndefined()
+  })
+
+  it('prints as markdown: the ratio, the FAILED rival beside it, a dash where there is none', () => {
     const table = ratiosTable(ratioRows(records)).split('\n')
     expect(table[0]).toBe(
       '| scenario | figure | parley-memory/bare-ws | parley-memory/socketio | parley-redis/bare-ws | parley-redis/socketio |',
     )
-    expect(table).toContain('| max | deliveries/s (higher is better) | 3.13x | - | - | - |')
+    expect(table).toContain(
+      '| fanout | server us/delivery (lower is better) | 0.50x | 0.38x | 1.00x | 0.75x |',
+    )
+    expect(table).toContain(
+      '| max | deliveries/s (higher is better) | 3.13x | 5.56x (socketio FAILED) | - | - |',
+    )
+    const slowTable = ratiosTable(ratioRows(slow)).split('\n')
+    expect(slowTable).toContain(
+      '| fanout | server us/delivery (lower is better) | 0.63x (bare-ws FAILED) | - | 0.63x (bare-ws FAILED) | - |',
+    )
+    expect(slowTable).toContain(
+      '| idle | RSS KiB/conn (lower is better) | 1.43x (bare-ws FAILED) | - | - | - |',
+    )
+    expect(slowTable).toContain(
+      '| many-rooms | server us/delivery (lower is better) | - | - | - | - |',
+    )
   })
 })
 
@@ -78,14 +121,49 @@ describe('resultsTable', () => {
 })
 
 describe('checkTargets', () => {
-  it('checks the ratios the issue sets, and leaves unmeasured ones open', () => {
+  const find = (checks: TargetCheck[], t: string) => checks.find((c) => c.target.startsWith(t))!
+
+  it('checks the ratios the issue sets when both rows passed', () => {
     const checks = checkTargets(records)
-    const find = (t: string) => checks.find((c) => c.target.startsWith(t))!
-    expect(find('fanout: parley-redis <= 1.0x bare-ws').pass).toBe(true)
-    expect(find('max: parley-memory >= 400,000').pass).toBe(true)
-    expect(find('max: parley-redis >= 400,000').pass).toBeUndefined()
-    expect(find('idle: parley-memory <= 1.3x').pass).toBeUndefined()
-    expect(find('fanout: parley-redis ahead of socketio in server us/delivery').pass).toBe(true)
-    expect(find('max: parley-memory ahead of socketio').pass).toBeUndefined()
+    expect(find(checks, 'fanout: parley-redis <= 1.0x bare-ws')).toMatchObject({
+      measured: '6.00 / 6.00 = 1.00x',
+      pass: true,
+    })
+    expect(find(checks, 'max: parley-memory >= 400,000').pass).toBe(true)
+    expect(find(checks, 'fanout: parley-redis ahead of socketio in server us/delivery').pass).toBe(
+      true,
+    )
+  })
+
+  it('holds when Parley carried a load the rival FAILED, saying so', () => {
+    const checks = checkTargets(slow)
+    expect(find(checks, 'fanout: parley-redis <= 1.0x bare-ws')).toEqual({
+      target: 'fanout: parley-redis <= 1.0x bare-ws in server us/delivery',
+      measured:
+        '9.65 vs 15.25; bare-ws FAILED this load (delivered 771716 of 1000000), parley-redis carried it',
+      pass: true,
+    })
+    // 5 KiB against 3.5 would be 1.43x, over the 1.3x limit: the rival's failure decides.
+    expect(find(checks, 'idle: parley-memory <= 1.3x bare-ws')).toMatchObject({
+      measured:
+        '5.00 vs 3.50; bare-ws FAILED this load (12 connections lost, 0 errors), parley-memory carried it',
+      pass: true,
+    })
+    expect(
+      find(checkTargets(records), 'max: parley-memory ahead of socketio in deliveries/s'),
+    ).toMatchObject({
+      measured: '500,000 vs 90,000; socketio FAILED this load (lost), parley-memory carried it',
+      pass: true,
+    })
+  })
+
+  it('leaves a target open when Parley FAILED, a row is missing or the rival measured nothing', () => {
+    const open = { measured: 'not measured (row missing or FAILED)', pass: undefined }
+    const checks = checkTargets(slow)
+    expect(find(checks, 'idle: parley-redis <= 1.3x bare-ws')).toMatchObject(open)
+    expect(find(checks, 'fanout: parley-memory ahead of socketio')).toMatchObject(open)
+    expect(find(checks, 'many-rooms: parley-memory <= 1.2x bare-ws')).toMatchObject(open)
+    expect(find(checkTargets(records), 'max: parley-redis >= 400,000').pass).toBeUndefined()
+    expect(find(checkTargets(records), 'idle: parley-memory <= 1.3x').pass).toBeUndefined()
   })
 })

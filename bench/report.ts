@@ -43,29 +43,65 @@ function withRedis(r: RunRecord): number | undefined {
   return r.serverUsPerDelivery + (r.redisUsPerDelivery ?? 0)
 }
 
+/** Parley's figure beside a rival's in one scenario. */
+export interface Comparison {
+  parley: number
+  rival: number
+  /** Why the rival's row FAILED: Parley carried a load the rival could not. */
+  rivalFailure?: string
+}
+
+/**
+ * Undefined unless Parley's row passed and both figures were measured. A FAILED Parley row gives
+ * nothing (a benchmark that loses messages has failed); a FAILED rival row still gives its figure.
+ */
+export function compare(
+  records: RunRecord[],
+  scenario: ScenarioName,
+  parley: ServerName,
+  rival: ServerName,
+  of: (r: RunRecord) => number | undefined,
+): Comparison | undefined {
+  const row = (server: ServerName) =>
+    records.find((r) => r.scenario === scenario && r.server === server)
+  const p = row(parley)
+  const r = row(rival)
+  if (p?.status !== 'ok' || r === undefined) return undefined
+  const a = of(p)
+  const b = of(r)
+  if (a === undefined || b === undefined || b === 0) return undefined
+  return r.status === 'ok'
+    ? { parley: a, rival: b }
+    : { parley: a, rival: b, rivalFailure: r.failure ?? 'FAILED' }
+}
+
+export interface Ratio {
+  x: number
+  rivalFailed: boolean
+}
+
 export interface RatioRow {
   scenario: ScenarioName
   figure: string
   lowerIsBetter: boolean
-  /** Keyed `parley-memory/bare-ws` and so on; undefined where a side is missing or failed. */
-  ratios: Record<string, number | undefined>
+  /** Keyed `parley-memory/bare-ws` and so on; undefined where `compare` gives nothing. */
+  ratios: Record<string, Ratio | undefined>
 }
 
-/** Parley / rival for every figure; a FAILED row gives no ratio. */
+/** Parley / rival for every figure. */
 export function ratioRows(records: RunRecord[]): RatioRow[] {
   const rows: RatioRow[] = []
   for (const scenario of Object.keys(FIGURES) as ScenarioName[]) {
-    const of = (server: ServerName) =>
-      records.find((r) => r.scenario === scenario && r.server === server && r.status === 'ok')
     if (!records.some((r) => r.scenario === scenario)) continue
     for (const figure of FIGURES[scenario]) {
-      const ratios: Record<string, number | undefined> = {}
+      const ratios: Record<string, Ratio | undefined> = {}
       for (const p of PARLEYS) {
         for (const rival of RIVALS) {
-          const a = of(p) && figure.of(of(p)!)
-          const b = of(rival) && figure.of(of(rival)!)
-          ratios[`${p}/${rival}`] =
-            a === undefined || b === undefined || b === 0 ? undefined : a / b
+          const c = compare(records, scenario, p, rival, figure.of)
+          ratios[`${p}/${rival}`] = c && {
+            x: c.parley / c.rival,
+            rivalFailed: c.rivalFailure !== undefined,
+          }
         }
       }
       rows.push({ scenario, figure: figure.label, lowerIsBetter: figure.lowerIsBetter, ratios })
@@ -121,16 +157,21 @@ export function resultsTable(records: RunRecord[]): string {
 }
 
 export function ratiosTable(rows: RatioRow[]): string {
-  const pairs = PARLEYS.flatMap((p) => RIVALS.map((rival) => `${p}/${rival}`))
-  const head = ['scenario', 'figure', ...pairs]
+  const pairs = PARLEYS.flatMap((p) => RIVALS.map((rival) => [`${p}/${rival}`, rival] as const))
+  const head = ['scenario', 'figure', ...pairs.map(([key]) => key)]
   return markdown(
     head,
     rows.map((row) => [
       row.scenario,
       `${row.figure} (${row.lowerIsBetter ? 'lower' : 'higher'} is better)`,
-      ...pairs.map((k) => (row.ratios[k] === undefined ? '-' : `${row.ratios[k]!.toFixed(2)}x`)),
+      ...pairs.map(([key, rival]) => ratioCell(row.ratios[key], rival)),
     ]),
   )
+}
+
+function ratioCell(r: Ratio | undefined, rival: ServerName): string {
+  if (r === undefined) return '-'
+  return `${r.x.toFixed(2)}x${r.rivalFailed ? ` (${rival} FAILED)` : ''}`
 }
 
 /** Lines under the tables: what each run used, idle heartbeats, noise, failures' first errors. */

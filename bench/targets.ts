@@ -1,6 +1,7 @@
 // The targets of issue 4, checked against one run's rows: each says what it asks, what was
-// measured, and whether it holds (undefined when the run lacks a row it needs).
-import { FIGURES } from './report'
+// measured, and whether it holds (undefined when the run lacks a row it needs). A target
+// against a rival holds when Parley carried a load the rival FAILED.
+import { compare, FIGURES } from './report'
 import type { RunRecord } from './record'
 import type { ScenarioName } from './scenarios'
 import type { ServerName } from './servers/types'
@@ -21,23 +22,28 @@ export function checkTargets(records: RunRecord[]): TargetCheck[] {
   const ratio = (
     target: string,
     scenario: ScenarioName,
-    a: ServerName,
-    b: ServerName,
+    parley: ServerName,
+    rival: ServerName,
     of: (r: RunRecord) => number | undefined,
     limit: number,
     higherIsBetter = false,
   ) => {
-    const ra = row(scenario, a)
-    const rb = row(scenario, b)
-    const va = ra && ra.status === 'ok' ? of(ra) : undefined
-    const vb = rb && rb.status === 'ok' ? of(rb) : undefined
-    if (va === undefined || vb === undefined || vb === 0) {
+    const c = compare(records, scenario, parley, rival, of)
+    if (c === undefined) {
       return checks.push({
         target,
         measured: 'not measured (row missing or FAILED)',
         pass: undefined,
       })
     }
+    if (c.rivalFailure !== undefined) {
+      return checks.push({
+        target,
+        measured: `${fmt(c.parley)} vs ${fmt(c.rival)}; ${rival} FAILED this load (${c.rivalFailure}), ${parley} carried it`,
+        pass: true,
+      })
+    }
+    const { parley: va, rival: vb } = c
     // Higher is better (deliveries/s): the rival over Parley, so "<= limit" reads the same way.
     const x = higherIsBetter ? vb / va : va / vb
     const shown = higherIsBetter ? `${fmt(vb)} / ${fmt(va)}` : `${fmt(va)} / ${fmt(vb)}`
