@@ -11,7 +11,7 @@ import { createRedisBus } from './bus/redis'
 import type { Bus } from './bus/types'
 import type { ServerConfig } from './config'
 import type { GatewayContext } from './gateway/context'
-import { heartbeatTick, startHeartbeat } from './gateway/heartbeat'
+import { startHeartbeat } from './gateway/heartbeat'
 import { Session } from './gateway/session'
 import { sessionOf } from './gateway/session-socket'
 import { createUpgradeHandler } from './gateway/upgrade'
@@ -126,8 +126,7 @@ export async function createServer(
     })
   })
 
-  const stopHeartbeat = startHeartbeat(config.heartbeatIntervalMs, () => {
-    heartbeatTick(sessions)
+  const stopHeartbeat = startHeartbeat(config.heartbeatIntervalMs, sessions, () => {
     hub
       .refreshPresence()
       .catch((err: Error) => logger.warn({ err: err.message }, 'presence not refreshed'))

@@ -57,4 +57,18 @@ describe('heartbeat', () => {
     expect(live.ws.readyState).toBe(WebSocket.OPEN)
     live.close()
   })
+
+  it('keeps a peer that answers only the WebSocket ping, as a browser page does', async () => {
+    // ws answers pings itself (autoPong), and this peer never sends a frame of its own.
+    const quiet = new WebSocket(server.url, {
+      headers: { authorization: `Bearer ${await testToken('hb-quiet')}` },
+    })
+    const pings: number[] = []
+    quiet.on('ping', () => pings.push(Date.now()))
+    await new Promise((r) => quiet.once('open', r))
+    await new Promise((r) => setTimeout(r, 5 * 150))
+    expect(pings.length).toBeGreaterThanOrEqual(3)
+    expect(quiet.readyState).toBe(WebSocket.OPEN)
+    quiet.close()
+  })
 })

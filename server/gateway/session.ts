@@ -14,11 +14,12 @@ import type { RoomMember } from '../rooms/local-room'
 import { RoomStream, type RoomStreamSink } from '../rooms/room-stream'
 import type { StoredMessage } from '../store/types'
 import { NOAUTH_EXPIRED, NOAUTH_PLEASE_AUTH, errorFrame, messageFrame } from '../wire/frames'
-import { textFrame, type WsFrame } from '../wire/ws-frame'
+import { PING_FRAME, textFrame, type WsFrame } from '../wire/ws-frame'
 import type { GatewayContext } from './context'
 import { Deadlines, type Deadline } from './deadlines'
 import { EnteredRooms } from './entered-rooms'
 import { handleFrame } from './handlers'
+import { HEARTBEAT_SLICES } from './heartbeat'
 import { RateLimiter } from './rate-limiter'
 import { attachSession } from './session-socket'
 import { SocketWriter } from './socket-writer'
@@ -39,6 +40,7 @@ function deadlinePassed(session: Session): void {
 
 export class Session implements RoomMember, RoomStreamSink {
   readonly connId = String(++lastConnId)
+  readonly heartbeatSlot = lastConnId % HEARTBEAT_SLICES
   /** Undefined while unauthenticated (before auth, or after the token expired). */
   identity: Identity | undefined
   /** The sub this connection belongs to once it authenticated; it never changes. */
@@ -174,9 +176,9 @@ export class Session implements RoomMember, RoomStreamSink {
     const first = this.streams.first()
     const num = first ? this.ctx.hub.counts(first.roomId).num : 0
     this.send(JSON.stringify({ event: 'heartbeat', message: 'ping', num }))
-    // A WebSocket ping too: browsers and ws answer it themselves, so a client that ignores
-    // the JSON ping still proves it is alive.
-    if (this.ws.readyState === WebSocket.OPEN) this.ws.ping()
+    // A WebSocket ping too, in the same write: browsers and ws answer it themselves, so a
+    // client that ignores the JSON ping still proves it is alive.
+    this.send(PING_FRAME)
   }
 
   /** Stops taking frames; resolves once the frame being handled (if any) is done. */

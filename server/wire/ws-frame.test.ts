@@ -1,6 +1,6 @@
-// Pre-built WebSocket text frames: every length form, read back as RFC 6455 says.
+// Pre-built WebSocket frames: every length form of text, and the ping, read back as RFC 6455 says.
 import { describe, expect, it } from 'vitest'
-import { textFrame } from './ws-frame'
+import { PING_FRAME, textFrame } from './ws-frame'
 
 // RFC 6455 5.2: 7-bit length, or 126 + 16-bit, or 127 + 64-bit; server frames are unmasked.
 function parse(frame: Buffer): { fin: boolean; opcode: number; text: string } {
@@ -25,5 +25,11 @@ describe('textFrame', () => {
     const text = 'é'.repeat(Math.floor(n / 2)) + 'x'.repeat(n % 2)
     expect(Buffer.byteLength(text)).toBe(n)
     expect(parse(textFrame(text))).toEqual({ fin: true, opcode: 1, text })
+  })
+})
+
+describe('PING_FRAME', () => {
+  it('is a final ping with no payload, which clients answer with a pong', () => {
+    expect(parse(PING_FRAME)).toEqual({ fin: true, opcode: 9, text: '' })
   })
 })

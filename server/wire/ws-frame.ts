@@ -1,8 +1,11 @@
 // Whole WebSocket text frames (RFC 6455 5.2: FIN, text opcode, unmasked as a server sends them),
 // built once per broadcast so every member's socket gets the same bytes with no framing per send.
 
-/** The bytes of one complete frame, ready for the socket; only textFrame makes them. */
+/** The bytes of one complete frame, ready for the socket; only this module makes them. */
 export type WsFrame = Buffer & { readonly __wsFrame: true }
+
+/** A ping with no payload, queued with the JSON heartbeat so both go out in one write. */
+export const PING_FRAME = Buffer.from([0x89, 0x00]) as WsFrame
 
 export function textFrame(text: string): WsFrame {
   const length = Buffer.byteLength(text)
