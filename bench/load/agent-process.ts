@@ -18,6 +18,8 @@ export class AgentProcess {
   private readonly reports: AgentReport[] = []
   private wake: (() => void) | undefined
   private exited = false
+  /** How it ended: its exit code, or the signal that killed it. */
+  private exit = ''
   private stderr = ''
 
   constructor() {
@@ -33,8 +35,10 @@ export class AgentProcess {
       this.reports.push(r)
       this.wake?.()
     })
-    this.child.once('exit', () => {
+    // 'close', not 'exit': only then has all it wrote to stderr (a crash's stack) been read.
+    this.child.once('close', (code, signal) => {
       this.exited = true
+      this.exit = signal ? `killed by ${signal}` : `exit code ${code}`
       running.delete(this.child)
       this.wake?.()
     })
@@ -57,7 +61,7 @@ export class AgentProcess {
       if (r?.type === 'failed') throw new Error(`load generator: ${r.error}`)
       if (r?.type === answer) return r as Extract<AgentReport, { type: T }>
       if (r) continue
-      if (this.exited) throw new Error(`load generator exited:\n${this.stderr}`)
+      if (this.exited) throw new Error(`load generator exited (${this.exit}):\n${this.stderr}`)
       const left = deadline - Date.now()
       if (left <= 0)
         throw new Error(`load generator did not answer ${command.type} in ${timeoutS} s`)

@@ -84,16 +84,16 @@ export class Fleet {
     const socket = await LoadSocket.open(
       { port: plan.port, path: protocol.path, headers, subprotocol: protocol.subprotocol },
       {
-        text: (buf, start, end, now) => {
+        text: (buf, start, end, now, from) => {
           const kind = protocol.classify(buf, start, end)
           if (kind === 'delivery') return this.delivery(buf, start, end, now)
           if (kind === 'ping') {
             this.pings++
-            if (protocol.pong) socket.sendText(protocol.pong)
+            if (protocol.pong) from.sendText(protocol.pong)
           } else if (kind === 'entered') {
             entered()
           } else if (kind === 'connected') {
-            for (const f of protocol.afterConnect(conn.roomId)) socket.sendText(f)
+            for (const f of protocol.afterConnect(conn.roomId)) from.sendText(f)
           } else if (kind === 'error') {
             this.problems.errors++
             this.sample(

@@ -10,8 +10,11 @@ const HANDSHAKE_TIMEOUT_MS = 15_000
 const MAX_RESPONSE_HEAD = 16 * 1024
 
 export interface SocketEvents {
-  /** A text message as buf[start, end); `nowUs` is when its TCP chunk was read. */
-  text(buf: Buffer, start: number, end: number, nowUs: number): void
+  /**
+   * A text message as buf[start, end); `nowUs` is when its TCP chunk was read. `socket` is given
+   * because frames that came with the handshake response arrive before `open` has resolved.
+   */
+  text(buf: Buffer, start: number, end: number, nowUs: number, socket: LoadSocket): void
   /** A WebSocket ping; the pong has been sent already. */
   pinged(): void
   /** The socket closed after it had opened; `code` from the close frame, else 1006. */
@@ -40,7 +43,7 @@ export class LoadSocket {
   ) {
     let closeCode = 1006
     const parser = new FrameParser({
-      text: (buf, start, end) => events.text(buf, start, end, chunkAt),
+      text: (buf, start, end) => events.text(buf, start, end, chunkAt, this),
       ping: (payload) => {
         this.write(Opcode.pong, payload)
         events.pinged()
