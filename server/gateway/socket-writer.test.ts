@@ -1,4 +1,5 @@
-// Coalesced socket writes: one write per socket per turn, in order, flushed before a close.
+// Coalesced socket writes: frames queued together leave in one write, in order, flushed before a
+// close; flush passes are paced by their own cost so a busy server's frames share writes.
 import { PassThrough } from 'node:stream'
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import { describe, expect, it, vi } from 'vitest'
@@ -15,35 +16,59 @@ function writer(ws: { readyState: number } = { readyState: WebSocket.OPEN }) {
 }
 
 const frame = (text: string) => textFrame(text)
+const bytes = (...texts: string[]) => Buffer.concat(texts.map((t) => frame(t))).toString('latin1')
+
+/** Blocks the thread: a flush pass that writes to this socket takes `ms`. */
+function slowWrites(socket: PassThrough, ms: number): void {
+  const write = socket.write.bind(socket)
+  socket.write = ((chunk: Buffer) => {
+    const until = performance.now() + ms
+    while (performance.now() < until);
+    return write(chunk)
+  }) as typeof socket.write
+}
 
 describe('SocketWriter', () => {
-  it('writes every frame of one event-loop turn in one write, in order', async () => {
+  it('writes every frame queued in one turn in one write, in order', async () => {
     const { w, write, writes } = writer()
     w.write(frame('a'))
     w.write(frame('bb'))
     w.write(frame('c'))
     expect(write).not.toHaveBeenCalled()
     expect(w.buffered).toBe(3 + 4 + 3)
-    await nextTurn()
+    await vi.waitFor(() => expect(write).toHaveBeenCalled())
     expect(write).toHaveBeenCalledTimes(1)
-    expect(writes.join('')).toBe(
-      Buffer.concat([frame('a'), frame('bb'), frame('c')]).toString('latin1'),
-    )
+    expect(writes.join('')).toBe(bytes('a', 'bb', 'c'))
     expect(w.buffered).toBe(0)
   })
 
-  it('coalesces per socket, one flush for all sockets of the turn', async () => {
+  it('coalesces per socket, one pass for all sockets', async () => {
     const one = writer()
     const two = writer()
     one.w.write(frame('1'))
     two.w.write(frame('2'))
     one.w.write(frame('3'))
-    await nextTurn()
+    await vi.waitFor(() => expect(two.write).toHaveBeenCalled())
     expect(one.write).toHaveBeenCalledTimes(1)
-    expect(two.write).toHaveBeenCalledTimes(1)
+    expect(one.writes.join('')).toBe(bytes('1', '3'))
     two.w.write(frame('4'))
+    await vi.waitFor(() => expect(two.write).toHaveBeenCalledTimes(2))
+  })
+
+  it('after a pass that took a while, frames of later turns wait and share one write', async () => {
+    const busy = writer()
+    slowWrites(busy.socket, 60)
+    busy.w.write(frame('first'))
     await nextTurn()
-    expect(two.write).toHaveBeenCalledTimes(2)
+    expect(busy.write).toHaveBeenCalledTimes(1)
+    // The pass took 60 ms: the next one waits about as long, gathering what comes meanwhile.
+    busy.w.write(frame('second'))
+    await nextTurn()
+    busy.w.write(frame('third'))
+    await nextTurn()
+    expect(busy.write).toHaveBeenCalledTimes(1)
+    await vi.waitFor(() => expect(busy.write).toHaveBeenCalledTimes(2))
+    expect(busy.writes.join('')).toBe(bytes('first', 'second', 'third'))
   })
 
   it('flushes at once on demand (before a close frame), then goes on coalescing', async () => {
@@ -52,8 +77,7 @@ describe('SocketWriter', () => {
     w.flush()
     expect(write).toHaveBeenCalledTimes(1)
     w.write(frame('later'))
-    await nextTurn()
-    expect(write).toHaveBeenCalledTimes(2)
+    await vi.waitFor(() => expect(write).toHaveBeenCalledTimes(2))
   })
 
   it('drops what is queued once the WebSocket is closing or the socket is gone', async () => {
@@ -61,11 +85,11 @@ describe('SocketWriter', () => {
     const { w, socket, write } = writer(ws)
     w.write(frame('x'))
     ws.readyState = WebSocket.CLOSING
-    await nextTurn()
+    await vi.waitFor(() => expect(w.buffered).toBe(0))
     ws.readyState = WebSocket.OPEN
     socket.destroy()
     w.write(frame('y'))
-    await nextTurn()
+    await vi.waitFor(() => expect(w.buffered).toBe(0))
     expect(write).not.toHaveBeenCalled()
   })
 })
