@@ -65,11 +65,29 @@ export function createRedisConnection(url: string): RedisConnection {
     }
   }
 
+  // Commands of one event-loop turn leave in one write: ioredis writes each command as it is
+  // issued, and at 2,000 messages/s a write per append was a third of the server's Redis cost
+  // (and a read and a reply on Redis's side). Corked until the turn's end, the messages read
+  // from every socket in one poll share a write; their replies and announcements come back
+  // together too. Ordering is the socket's, unchanged.
+  let corked = false
+  const corkTurn = () => {
+    if (corked) return
+    corked = true
+    const stream = client.stream
+    stream.cork()
+    setImmediate(() => {
+      corked = false
+      stream.uncork()
+    })
+  }
+
   return {
     client,
     async run(roundTrip) {
       try {
         await waitReady()
+        corkTurn()
         return await roundTrip(client)
       } catch (error) {
         if (error instanceof ReplyError && !TRANSIENT_REPLY.test((error as Error).message))
