@@ -57,11 +57,11 @@ describe('SocketWriter', () => {
 
   it('after a pass that took a while, frames of later turns wait and share one write', async () => {
     const busy = writer()
-    slowWrites(busy.socket, 60)
+    slowWrites(busy.socket, 100)
     busy.w.write(frame('first'))
     await nextTurn()
     expect(busy.write).toHaveBeenCalledTimes(1)
-    // The pass took 60 ms: the next one waits about as long, gathering what comes meanwhile.
+    // The pass took 100 ms: the next waits half as long, gathering what comes meanwhile.
     busy.w.write(frame('second'))
     await nextTurn()
     busy.w.write(frame('third'))
