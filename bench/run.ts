@@ -8,11 +8,10 @@ import { killStartedRedisServers } from '../server/testing/redis-server'
 import { USAGE, parseArgs, type BenchArgs } from './cli-args'
 import { killAgents } from './load/agent-process'
 import { errorRecord, type RunRecord } from './record'
-import { notes, ratioRows, ratiosTable, resultsTable } from './report'
+import { markdownReport } from './markdown-report'
 import { runScenario } from './run-scenario'
 import { scenario, targetDeliveriesPerSec } from './scenarios'
 import { killAll } from './servers/child-server'
-import { checkTargets, targetsTable } from './targets'
 
 const RESULTS = fileURLToPath(new URL('./results/', import.meta.url))
 const CLIENT_BENCH = fileURLToPath(new URL('./client/run.ts', import.meta.url))
@@ -81,12 +80,7 @@ for (const name of args.scenarios) {
 }
 
 const out: string[] = ['## Runs', '', ...used.map((u) => `- ${u}`), '']
-out.push('## Results', '', resultsTable(records), '')
-const lines = notes(records)
-if (lines.length > 0) out.push(...lines.map((l) => `- ${l}`), '')
-out.push('## Parley / rivals', '', ratiosTable(ratioRows(records)), '')
-out.push('## Targets of issue 4', '', targetsTable(checkTargets(records)), '')
-out.push(`JSON lines: ${resultsFile}`)
+out.push(...markdownReport(records), `JSON lines: ${resultsFile}`)
 console.log(out.join('\n'))
 
 if (args.client && existsSync(CLIENT_BENCH)) {
