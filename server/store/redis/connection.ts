@@ -68,7 +68,7 @@ export function createRedisConnection(url: string): RedisConnection {
   // Commands of one event-loop turn leave in one write: ioredis writes each command as it is
   // issued, a system call per append on our side and a read on Redis's. Corked until the turn's
   // end, the messages read from every socket in one poll share a write, and their replies and
-  // announcements come back together too (many-rooms: about 10% less CPU here, 25% less in
+  // announcements come back together too (many-rooms: about 15% less CPU here, 28% less in
   // redis-server; docs/benchmarks.md). Ordering is the socket's, unchanged.
   let corked = false
   const corkTurn = () => {
