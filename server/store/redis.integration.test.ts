@@ -1,4 +1,5 @@
 // The ChatStore contract on a real redis-server, plus what only several clients or an outage show.
+import { Redis } from 'ioredis'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { record } from '../bus/bus.contract'
 import { createRedisBus } from '../bus/redis'
@@ -123,6 +124,53 @@ describe('Redis store with several instances', () => {
       [...entries].sort((x, y) => x.connId.localeCompare(y.connId)),
     )
     expect(sweeps.at(-1)?.counts.get('room')).toEqual({ num: 1, users: 1 })
+  })
+})
+
+describe('Redis store under bulk writes', () => {
+  type SlowlogEntry = [id: number, at: number, us: number, args: string[]]
+
+  it('runs a message sent during a 2,000-entry presence refresh between its slices', async () => {
+    const store = createRedisStore({
+      url: redis.url,
+      instanceId: 'bulk',
+      historyLimit: 100,
+      keyPrefix: `bulk${++prefixes}:`,
+    })
+    // The slow log at threshold 0 lists every command Redis ran, in the order it ran them.
+    const admin = new Redis(redis.url)
+    const entries = Array.from({ length: 2000 }, (_, i) => ({
+      roomId: `r${i % 200}`,
+      entry: { instanceId: 'bulk', connId: `c${i}`, uid: `u${i}`, name: `n${i}` },
+    }))
+    try {
+      await Promise.all(
+        entries.map(({ roomId, entry }) => store.presenceAdd(roomId, entry, 60_000)),
+      )
+      await admin.config('SET', 'slowlog-max-len', '100000')
+      await admin.config('SET', 'slowlog-log-slower-than', '0')
+      await admin.slowlog('RESET')
+      // Both issued in the same turn, the refresh first.
+      await Promise.all([
+        store.presenceRefresh(entries, 60_000),
+        store.append(input('r1', 'u1', 'sent during the refresh')),
+      ])
+      await admin.config('SET', 'slowlog-log-slower-than', '10000')
+      const log = ((await admin.call('SLOWLOG', 'GET', '-1')) as SlowlogEntry[]).reverse()
+      // EVAL the first time on a connection, EVALSHA after; both have the key count third.
+      const scripts = log.filter(([, , , args]) => /^eval(sha)?$/i.test(args[0] ?? ''))
+      const keyCount = ([, , , args]: SlowlogEntry) => Number(args[2])
+      const appendAt = scripts.findIndex((e) => keyCount(e) <= 3)
+      const refreshes = scripts.filter((e) => keyCount(e) > 3)
+      // Three keys per entry: every entry was refreshed, and the message did not wait for all.
+      expect(refreshes.reduce((sum, e) => sum + keyCount(e) / 3, 0)).toBe(2000)
+      expect(appendAt).toBeGreaterThan(0)
+      expect(appendAt).toBeLessThan(scripts.length - 1)
+    } finally {
+      await admin.config('SET', 'slowlog-log-slower-than', '10000')
+      admin.disconnect()
+      await store.close()
+    }
   })
 })
 

@@ -325,6 +325,34 @@ export function describeChatStore(
       expect((await store.presenceSweep(['r'])).expired).toEqual([])
     })
 
+    // More entries than one script call takes (the Redis store writes bulk calls in slices).
+    it('carries out bulk calls of hundreds of entries in full', async () => {
+      const store = await make()
+      const n = 300
+      await Promise.all(Array.from({ length: n }, (_, i) => store.join(`u${i}`, 'r')))
+      await fill(store, 'r', 5)
+      await store.advanceCursors(
+        Array.from({ length: n }, (_, i) => ({ uid: `u${i}`, roomId: 'r', seq: 1 + (i % 5) })),
+      )
+      const cursors = await Promise.all(
+        Array.from({ length: n }, async (_, i) => (await store.memberships(`u${i}`))[0]?.cursor),
+      )
+      expect(cursors).toEqual(Array.from({ length: n }, (_, i) => 1 + (i % 5)))
+
+      const rooms = Array.from({ length: n }, (_, i) => `p${i}`)
+      const entries = rooms.map((roomId, i) => ({ roomId, entry: conn(`c${i}`, `u${i}`) }))
+      const stale = { roomId: rooms[n - 1]!, entry: conn('stale', 'eve') }
+      await Promise.all(
+        [...entries, stale].map(({ roomId, entry }) => store.presenceAdd(roomId, entry, 300)),
+      )
+      await store.presenceRefresh(entries, 60_000)
+      await sleep(400)
+      const { counts, expired } = await store.presenceSweep(rooms)
+      expect(expired).toEqual([stale])
+      expect([...counts.keys()]).toEqual(rooms)
+      expect([...counts.values()].every((c) => c.num === 1 && c.users === 1)).toBe(true)
+    })
+
     it('answers ping while its storage is up', async () => {
       expect(await (await make()).ping()).toBe(true)
     })

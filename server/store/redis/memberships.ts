@@ -1,5 +1,6 @@
 // Memberships and read cursors in Redis: one hash per uid, roomId -> cursor.
 import type { ChatStore } from '../types'
+import { inSlices } from './bulk'
 import type { RedisConnection } from './connection'
 import { luaScript } from './keys'
 import type { RedisKeys } from './keys'
@@ -72,12 +73,13 @@ export function redisMemberships(conn: RedisConnection, keys: RedisKeys): Member
       }),
 
     async advanceCursors(entries) {
-      if (entries.length === 0) return
-      await conn.run((client) =>
-        advance(
-          client,
-          entries.flatMap(({ uid, roomId }) => [keys.memberships(uid), keys.seq(roomId)]),
-          entries.flatMap(({ roomId, seq }) => [roomId, seq]),
+      await inSlices(entries, (slice) =>
+        conn.run((client) =>
+          advance(
+            client,
+            slice.flatMap(({ uid, roomId }) => [keys.memberships(uid), keys.seq(roomId)]),
+            slice.flatMap(({ roomId, seq }) => [roomId, seq]),
+          ),
         ),
       )
     },

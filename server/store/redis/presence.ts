@@ -6,6 +6,7 @@
 // users = HLEN stay O(1), and a sweep that removes an expired entry is the only one to see it.
 // Expiry times come from Redis' clock (TIME), so instances with skewed clocks agree.
 import type { ChatStore, PresenceEntry, RoomCounts } from '../types'
+import { inSlices } from './bulk'
 import type { RedisConnection } from './connection'
 import { luaScript } from './keys'
 import type { RedisKeys } from './keys'
@@ -122,21 +123,23 @@ export function redisPresence(conn: RedisConnection, keys: RedisKeys): PresenceO
       ),
 
     async presenceRefresh(entries, ttlMs) {
-      if (entries.length === 0) return
-      await conn.run((client) =>
-        refresh(
-          client,
-          entries.flatMap(({ roomId }) => keys.presence(roomId)),
-          [ttlArg(ttlMs), ...entries.map(({ entry }) => connection(entry))],
+      await inSlices(entries, (slice) =>
+        conn.run((client) =>
+          refresh(
+            client,
+            slice.flatMap(({ roomId }) => keys.presence(roomId)),
+            [ttlArg(ttlMs), ...slice.map(({ entry }) => connection(entry))],
+          ),
         ),
       )
     },
 
     async presenceSweep(roomIds) {
-      const replies =
-        roomIds.length === 0
-          ? []
-          : await conn.run((client) => sweep(client, roomIds.flatMap(keys.presence), []))
+      const replies = (
+        await inSlices(roomIds, (slice) =>
+          conn.run((client) => sweep(client, slice.flatMap(keys.presence), [])),
+        )
+      ).flat()
       const counts = new Map<string, RoomCounts>()
       const expired: { roomId: string; entry: PresenceEntry }[] = []
       roomIds.forEach((roomId, i) => {
