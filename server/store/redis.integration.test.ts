@@ -130,6 +130,47 @@ describe('Redis store with several instances', () => {
 describe('Redis store under bulk writes', () => {
   type SlowlogEntry = [id: number, at: number, us: number, args: string[]]
 
+  const scriptCalls = async (admin: Redis) => {
+    const stats = await admin.info('commandstats')
+    return [...stats.matchAll(/^cmdstat_eval(?:sha)?:calls=(\d+)/gm)].reduce(
+      (sum, [, calls]) => sum + Number(calls),
+      0,
+    )
+  }
+
+  it('stores the messages of one event-loop turn with one script call per 64, in order', async () => {
+    const store = createRedisStore({
+      url: redis.url,
+      instanceId: 'batch',
+      historyLimit: 1000,
+      keyPrefix: `batch${++prefixes}:`,
+    })
+    const admin = new Redis(redis.url)
+    try {
+      await store.ping()
+      const before = await scriptCalls(admin)
+      const sent = Array.from({ length: 100 }, (_, i) =>
+        input(i % 2 ? 'odd' : 'even', `u${i % 3}`, `text ${i}`, i % 5 ? `c${i}` : undefined),
+      )
+      const results = await Promise.all(sent.map((m) => store.append(m)))
+      expect((await scriptCalls(admin)) - before).toBe(2)
+      expect(results.map((r) => [r.message.roomId, r.message.seq, r.message.message])).toEqual(
+        sent.map((m, i) => [m.roomId, Math.floor(i / 2) + 1, m.text]),
+      )
+      // What each caller got is what Redis keeps, and a repeat in a later turn finds it.
+      const kept = [
+        ...(await store.range('even', { after: 0, limit: 100 })),
+        ...(await store.range('odd', { after: 0, limit: 100 })),
+      ]
+      expect(kept).toEqual(expect.arrayContaining(results.map((r) => r.message)))
+      expect(kept).toHaveLength(100)
+      expect(await store.append(sent[1]!)).toEqual({ message: results[1]!.message, repeat: true })
+    } finally {
+      admin.disconnect()
+      await store.close()
+    }
+  })
+
   it('runs a message sent during a 2,000-entry presence refresh between its slices', async () => {
     const store = createRedisStore({
       url: redis.url,

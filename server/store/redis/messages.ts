@@ -5,32 +5,42 @@
 // two seqs), which ZRANGE BYSCORE answers in O(log n + k) with no index arithmetic that would
 // depend on the list and the seq counter agreeing; retention is one ZREMRANGEBYRANK. A member is
 // the message's JSON, unique because it carries its seq.
-import type { ChatStore, StoredMessage } from '../types'
+import type { AppendInput, AppendResult, ChatStore, StoredMessage } from '../types'
+import { appendBatcher } from './append-batch'
 import type { BusPayloads } from './bus-payload'
 import type { RedisConnection } from './connection'
 import { luaScript } from './keys'
 import type { RedisKeys } from './keys'
 
-// KEYS: seq, messages[, cid]. ARGV: the message JSON without seq, historyLimit, cid retention ms,
-// the room's bus channel, then the bus payload's head and tail around the stored JSON.
-// Check, INCR, store, trim, remember the cid and announce on the bus in one script: atomic across
-// instances, one round trip, and a repeat returns the original even after retention trimmed it
-// away. Announcing here means no message is ever stored but unannounced (an instance dying
-// between two round trips), and every instance hears a room's messages in seq order.
-const append = luaScript<[number, string]>(
-  'parleyAppend',
+// KEYS: per message, its room's seq and messages keys and its cid key ('' without a cid).
+// ARGV: historyLimit, cid retention ms, the bus payload's head and tail around the stored JSON,
+// then per message its JSON without seq and its room's bus channel.
+// Returns per message its new seq, or the JSON first stored under its cid (a repeat).
+// Per message: check, INCR, store, trim, remember the cid and announce on the bus, in one script:
+// atomic across instances, and a repeat finds the original even after retention trimmed it away.
+// Announcing here means no message is ever stored but unannounced (an instance dying between
+// two round trips), and every instance hears a room's messages in seq order.
+const appendAll = luaScript<(number | string)[]>(
+  'parleyAppendAll',
   `
-if KEYS[3] then
-  local original = redis.call('GET', KEYS[3])
-  if original then return {1, original} end
+local limit, retention, head, tail = tonumber(ARGV[1]), ARGV[2], ARGV[3], ARGV[4]
+local result = {}
+for i = 1, #KEYS / 3 do
+  local seqKey, messagesKey, cidKey = KEYS[3 * i - 2], KEYS[3 * i - 1], KEYS[3 * i]
+  local original = cidKey ~= '' and redis.call('GET', cidKey)
+  if original then
+    result[i] = original
+  else
+    local seq = redis.call('INCR', seqKey)
+    local message = '{"seq":' .. seq .. ',' .. string.sub(ARGV[3 + 2 * i], 2)
+    redis.call('ZADD', messagesKey, seq, message)
+    redis.call('ZREMRANGEBYRANK', messagesKey, 0, -1 - limit)
+    if cidKey ~= '' then redis.call('SET', cidKey, message, 'PX', retention) end
+    redis.call('PUBLISH', ARGV[4 + 2 * i], head .. message .. tail)
+    result[i] = seq
+  end
 end
-local seq = redis.call('INCR', KEYS[1])
-local message = '{"seq":' .. seq .. ',' .. string.sub(ARGV[1], 2)
-redis.call('ZADD', KEYS[2], seq, message)
-redis.call('ZREMRANGEBYRANK', KEYS[2], 0, -1 - tonumber(ARGV[2]))
-if KEYS[3] then redis.call('SET', KEYS[3], message, 'PX', ARGV[3]) end
-redis.call('PUBLISH', ARGV[4], ARGV[5] .. message .. ARGV[6])
-return {0, message}
+return result
 `,
 )
 
@@ -61,32 +71,40 @@ export function redisMessages(
   const parse = (json: string) => JSON.parse(json) as StoredMessage
 
   return {
-    append: (input) =>
-      conn.run(async (client) => {
-        const body: Omit<StoredMessage, 'seq'> = {
-          roomId: input.roomId,
-          id: input.id,
-          uid: input.uid,
-          name: input.name,
-          message: input.text,
-          ts: input.ts,
-          cid: input.cid,
-        }
-        const cidKey = input.cid === undefined ? [] : [keys.cid(input.roomId, input.uid, input.cid)]
-        const [repeat, json] = await append(
+    append: appendBatcher(async (inputs: AppendInput[]) => {
+      const bodies = inputs.map((input): Omit<StoredMessage, 'seq'> => ({
+        roomId: input.roomId,
+        id: input.id,
+        uid: input.uid,
+        name: input.name,
+        message: input.text,
+        ts: input.ts,
+        ...(input.cid === undefined ? {} : { cid: input.cid }),
+      }))
+      const replies = await conn.run((client) =>
+        appendAll(
           client,
-          [keys.seq(input.roomId), keys.messages(input.roomId), ...cidKey],
+          inputs.flatMap(({ roomId, uid, cid }) => [
+            keys.seq(roomId),
+            keys.messages(roomId),
+            cid === undefined ? '' : keys.cid(roomId, uid, cid),
+          ]),
           [
-            JSON.stringify(body),
             options.historyLimit,
             options.cidRetentionMs,
-            keys.channel(input.roomId),
             options.payloads.messageHead,
             options.payloads.messageTail,
+            ...bodies.flatMap((body) => [JSON.stringify(body), keys.channel(body.roomId)]),
           ],
-        )
-        return { message: parse(json), repeat: repeat === 1 }
-      }),
+        ),
+      )
+      // A new message is the body sent plus its seq: no need to parse it back.
+      return replies.map((reply, i): AppendResult =>
+        typeof reply === 'number'
+          ? { message: { seq: reply, ...bodies[i]! }, repeat: false }
+          : { message: parse(reply), repeat: true },
+      )
+    }),
 
     latestSeq: (roomId) =>
       conn.run(async (client) => Number((await client.get(keys.seq(roomId))) ?? 0)),
