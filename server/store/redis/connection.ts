@@ -15,8 +15,11 @@ const DOWN = new Set(['reconnecting', 'close', 'end'])
 
 export interface RedisConnection {
   readonly client: Redis
-  /** Runs one round trip once connected; any failure to reach Redis becomes StoreUnavailableError. */
-  run<T>(roundTrip: (client: Redis) => Promise<T>): Promise<T>
+  /**
+   * Runs one round trip once connected; any failure to reach Redis becomes StoreUnavailableError.
+   * `cork: false` for a command that already gathers a turn's work: written at once, not held.
+   */
+  run<T>(roundTrip: (client: Redis) => Promise<T>, options?: { cork: boolean }): Promise<T>
   close(): Promise<void>
 }
 
@@ -84,10 +87,10 @@ export function createRedisConnection(url: string): RedisConnection {
 
   return {
     client,
-    async run(roundTrip) {
+    async run(roundTrip, { cork } = { cork: true }) {
       try {
         await waitReady()
-        corkTurn()
+        if (cork) corkTurn()
         return await roundTrip(client)
       } catch (error) {
         if (error instanceof ReplyError && !TRANSIENT_REPLY.test((error as Error).message))

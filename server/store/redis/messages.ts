@@ -81,22 +81,25 @@ export function redisMessages(
         ts: input.ts,
         ...(input.cid === undefined ? {} : { cid: input.cid }),
       }))
-      const replies = await conn.run((client) =>
-        appendAll(
-          client,
-          inputs.flatMap(({ roomId, uid, cid }) => [
-            keys.seq(roomId),
-            keys.messages(roomId),
-            cid === undefined ? '' : keys.cid(roomId, uid, cid),
-          ]),
-          [
-            options.historyLimit,
-            options.cidRetentionMs,
-            options.payloads.messageHead,
-            options.payloads.messageTail,
-            ...bodies.flatMap((body) => [JSON.stringify(body), keys.channel(body.roomId)]),
-          ],
-        ),
+      // Issued at the turn's end with every append of it: corking would hold it a turn longer.
+      const replies = await conn.run(
+        (client) =>
+          appendAll(
+            client,
+            inputs.flatMap(({ roomId, uid, cid }) => [
+              keys.seq(roomId),
+              keys.messages(roomId),
+              cid === undefined ? '' : keys.cid(roomId, uid, cid),
+            ]),
+            [
+              options.historyLimit,
+              options.cidRetentionMs,
+              options.payloads.messageHead,
+              options.payloads.messageTail,
+              ...bodies.flatMap((body) => [JSON.stringify(body), keys.channel(body.roomId)]),
+            ],
+          ),
+        { cork: false },
       )
       // A new message is the body sent plus its seq: no need to parse it back.
       return replies.map((reply, i): AppendResult =>
