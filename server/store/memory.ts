@@ -9,6 +9,7 @@ import type {
   RoomCounts,
   StoredMessage,
 } from './types'
+import { messageBody } from './message-body'
 import { CID_RETENTION_MS } from './types'
 
 export interface MemoryStoreOptions {
@@ -71,16 +72,7 @@ export function createMemoryStore(options: MemoryStoreOptions): ChatStore {
     if (seen) return { message: seen.message, repeat: true }
 
     const r = room(input.roomId)
-    const message: StoredMessage = {
-      roomId: input.roomId,
-      seq: ++r.latest,
-      id: input.id,
-      uid: input.uid,
-      name: input.name,
-      message: input.text,
-      ts: input.ts,
-      ...(input.cid === undefined ? {} : { cid: input.cid }),
-    }
+    const message: StoredMessage = { seq: ++r.latest, ...messageBody(input) }
     // Every reader gets this same object (Redis hands out copies): a reader that mutates it must
     // fail loudly rather than rewrite history.
     r.kept.push(Object.freeze(message))

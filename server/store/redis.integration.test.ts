@@ -130,6 +130,14 @@ describe('Redis store with several instances', () => {
 describe('Redis store under bulk writes', () => {
   type SlowlogEntry = [id: number, at: number, us: number, args: string[]]
 
+  const ownStore = (instanceId: string) =>
+    createRedisStore({
+      url: redis.url,
+      instanceId,
+      historyLimit: 1000,
+      keyPrefix: `${instanceId}${++prefixes}:`,
+    })
+
   const scriptCalls = async (admin: Redis) => {
     const stats = await admin.info('commandstats')
     return [...stats.matchAll(/^cmdstat_eval(?:sha)?:calls=(\d+)/gm)].reduce(
@@ -139,12 +147,7 @@ describe('Redis store under bulk writes', () => {
   }
 
   it('stores the messages of one event-loop turn with one script call per 64, in order', async () => {
-    const store = createRedisStore({
-      url: redis.url,
-      instanceId: 'batch',
-      historyLimit: 1000,
-      keyPrefix: `batch${++prefixes}:`,
-    })
+    const store = ownStore('batch')
     const admin = new Redis(redis.url)
     try {
       await store.ping()
@@ -172,12 +175,7 @@ describe('Redis store under bulk writes', () => {
   })
 
   it('runs a message sent during a 2,000-entry presence refresh between its slices', async () => {
-    const store = createRedisStore({
-      url: redis.url,
-      instanceId: 'bulk',
-      historyLimit: 100,
-      keyPrefix: `bulk${++prefixes}:`,
-    })
+    const store = ownStore('bulk')
     // The slow log at threshold 0 lists every command Redis ran, in the order it ran them.
     const admin = new Redis(redis.url)
     const entries = Array.from({ length: 2000 }, (_, i) => ({

@@ -5,6 +5,7 @@
 // two seqs), which ZRANGE BYSCORE answers in O(log n + k) with no index arithmetic that would
 // depend on the list and the seq counter agreeing; retention is one ZREMRANGEBYRANK. A member is
 // the message's JSON, unique because it carries its seq.
+import { messageBody } from '../message-body'
 import type { AppendInput, AppendResult, ChatStore, StoredMessage } from '../types'
 import { appendBatcher } from './append-batch'
 import type { BusPayloads } from './bus-payload'
@@ -72,15 +73,7 @@ export function redisMessages(
 
   return {
     append: appendBatcher(async (inputs: AppendInput[]) => {
-      const bodies = inputs.map((input): Omit<StoredMessage, 'seq'> => ({
-        roomId: input.roomId,
-        id: input.id,
-        uid: input.uid,
-        name: input.name,
-        message: input.text,
-        ts: input.ts,
-        ...(input.cid === undefined ? {} : { cid: input.cid }),
-      }))
+      const bodies = inputs.map(messageBody)
       // Issued at the turn's end with every append of it: corking would hold it a turn longer.
       const replies = await conn.run(
         (client) =>
