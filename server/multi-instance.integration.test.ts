@@ -1,7 +1,9 @@
 // Several server processes on one Redis: messages cross instances in seq order without
 // gaps, cid idempotency and counts are global, offline replay works through the other
 // instance, and a kill -9 of one instance is survived.
+import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createRedisStore } from './store/redis'
 import { TestClient } from './testing/client'
 import { startRedisServer, type RedisServer } from './testing/redis-server'
 import { startServerProcess, type ServerProcess } from './testing/server-process'
@@ -121,6 +123,42 @@ describe('several instances on one Redis', () => {
     const synced = await enter(back, 'away')
     expect(back.messages('away').map((f) => f.message)).toEqual(['while you were out'])
     expect(synced.seq).toBe(1)
+  })
+
+  it('delivers a message whose announcement never came by the next heartbeat', async () => {
+    const a = await user(s1, 'mi-quiet')
+    await enter(a, 'quiet')
+    const store = createRedisStore({ url: redis.url, instanceId: 'test', historyLimit: 1000 })
+    const raw = new Redis(redis.url)
+    try {
+      // Both instances' subscriptions are cut: ioredis takes at least 50 ms to subscribe again,
+      // so a message stored at once is announced to nobody.
+      expect(await raw.client('KILL', 'TYPE', 'pubsub')).toBe(2)
+      const { message } = await store.append({
+        roomId: 'quiet',
+        uid: 'mi-other',
+        name: 'other',
+        text: 'stored while nobody listened',
+        ts: Date.now(),
+        id: 'm-quiet',
+      })
+      expect(await a.next((f) => f.event === 'message' && f.roomId === 'quiet')).toMatchObject({
+        seq: message.seq,
+        message: 'stored while nobody listened',
+      })
+      // The next test needs both instances subscribed again.
+      const deadline = Date.now() + 5000
+      while (
+        ((await raw.call('CLIENT', 'LIST', 'TYPE', 'pubsub')) as string).trim().split('\n').length <
+        2
+      ) {
+        expect(Date.now()).toBeLessThan(deadline)
+        await new Promise((resolve) => setTimeout(resolve, 20))
+      }
+    } finally {
+      raw.disconnect()
+      await store.close()
+    }
   })
 
   it('survives kill -9 of one instance: counts drop, the other goes on, reconnects lose nothing', async () => {

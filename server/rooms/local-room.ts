@@ -34,6 +34,8 @@ export class LocalRoom {
   /** The last seq handed to members; undefined until the room's start is read. */
   private lastSeq: number | undefined
   private pending: StoredMessage[] = []
+  /** The highest seq the store has reported for the room (catchUp). */
+  private reported = 0
   private filling = false
 
   constructor(
@@ -59,6 +61,16 @@ export class LocalRoom {
     }
   }
 
+  /**
+   * The store says the room has reached `latest`: whatever below it the bus never brought (an
+   * announcement lost while this instance was resubscribing, say) is fetched and delivered.
+   */
+  catchUp(latest: number): void {
+    if (this.lastSeq === undefined || latest <= this.lastSeq) return
+    this.reported = Math.max(this.reported, latest)
+    void this.fill()
+  }
+
   private deliver(m: StoredMessage): void {
     this.lastSeq = m.seq
     const frame = textFrame(messageFrame(m, this.counts.num))
@@ -69,7 +81,11 @@ export class LocalRoom {
     if (this.filling || this.lastSeq === undefined) return
     this.filling = true
     try {
-      while (this.pending.length > 0) {
+      while (this.pending.length > 0 || this.lastSeq < this.reported) {
+        if (this.pending.length === 0) {
+          await this.fillHole(this.reported + 1)
+          continue
+        }
         this.pending.sort((a, b) => a.seq - b.seq)
         const next = this.pending[0]!
         if (next.seq <= this.lastSeq) this.pending.shift()

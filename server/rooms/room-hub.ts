@@ -86,7 +86,10 @@ export class RoomHub {
     this.publish({ type: 'forget', roomId, uid })
   }
 
-  /** Heartbeat: renews this instance's presence, drops what crashed instances left behind. */
+  /**
+   * Heartbeat: renews this instance's presence, drops what crashed instances left behind, and
+   * delivers any message of an open room that the bus never brought.
+   */
   async refreshPresence(): Promise<void> {
     const entries: { roomId: string; entry: PresenceEntry }[] = []
     for (const [roomId, { room }] of this.rooms) {
@@ -95,7 +98,11 @@ export class RoomHub {
       }
     }
     if (entries.length > 0) await this.o.store.presenceRefresh(entries, this.o.presenceTtlMs)
-    await this.sweep([...this.rooms.keys()])
+    const roomIds = [...this.rooms.keys()]
+    await this.sweep(roomIds)
+    if (roomIds.length === 0) return
+    for (const [roomId, latest] of await this.o.store.latestSeqs(roomIds))
+      this.rooms.get(roomId)?.room.catchUp(latest)
   }
 
   /**

@@ -130,6 +130,7 @@ export function createMemoryStore(options: MemoryStoreOptions): ChatStore {
     announcesMessages: false,
     append,
     latestSeq: async (roomId) => latest(roomId),
+    latestSeqs: async (roomIds) => new Map(roomIds.map((roomId) => [roomId, latest(roomId)])),
     oldestSeq: async (roomId) => rooms.get(roomId)?.kept[0]?.seq ?? latest(roomId) + 1,
     range,
 

@@ -72,6 +72,13 @@ export function describeChatStore(
       expect(await store.latestSeq('a')).toBe(5)
       expect(await store.latestSeq('b')).toBe(3)
       expect(await store.latestSeq('empty')).toBe(0)
+      expect(await store.latestSeqs(['b', 'empty', 'a'])).toEqual(
+        new Map([
+          ['b', 3],
+          ['empty', 0],
+          ['a', 5],
+        ]),
+      )
       expect(await seqs(store, 'a', { after: 0 })).toEqual([1, 2, 3, 4, 5])
 
       const sent = input('c', 'u3', 'héllo 👋', 'cid-1')

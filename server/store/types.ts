@@ -74,6 +74,8 @@ export interface ChatStore {
   append(input: AppendInput): Promise<AppendResult>
   /** Latest seq of a room, 0 when it has none. */
   latestSeq(roomId: string): Promise<number>
+  /** latestSeq of each room given, in one round trip. */
+  latestSeqs(roomIds: string[]): Promise<Map<string, number>>
   /** Seq of the oldest message still kept (latest + 1 when none is kept). */
   oldestSeq(roomId: string): Promise<number>
   /** Kept messages, ascending by seq; `after` and `before` may be combined. */

@@ -8,6 +8,7 @@
 import { messageBody } from '../message-body'
 import type { AppendInput, AppendResult, ChatStore, StoredMessage } from '../types'
 import { appendBatcher } from './append-batch'
+import { inSlices } from './bulk'
 import type { BusPayloads } from './bus-payload'
 import type { RedisConnection } from './connection'
 import { luaScript } from './keys'
@@ -62,7 +63,7 @@ export interface MessageOptions {
   payloads: BusPayloads
 }
 
-type MessageOps = Pick<ChatStore, 'append' | 'latestSeq' | 'oldestSeq' | 'range'>
+type MessageOps = Pick<ChatStore, 'append' | 'latestSeq' | 'latestSeqs' | 'oldestSeq' | 'range'>
 
 export function redisMessages(
   conn: RedisConnection,
@@ -104,6 +105,15 @@ export function redisMessages(
 
     latestSeq: (roomId) =>
       conn.run(async (client) => Number((await client.get(keys.seq(roomId))) ?? 0)),
+
+    async latestSeqs(roomIds) {
+      const seqs = (
+        await inSlices(roomIds, (slice) =>
+          conn.run((client) => client.mget(slice.map((roomId) => keys.seq(roomId)))),
+        )
+      ).flat()
+      return new Map(roomIds.map((roomId, i) => [roomId, Number(seqs[i] ?? 0)]))
+    },
 
     oldestSeq: (roomId) =>
       conn.run((client) => oldestSeq(client, [keys.seq(roomId), keys.messages(roomId)], [])),
