@@ -34,7 +34,7 @@ export class CursorTracker {
       for (const [uid, seq] of room) batch.push({ uid, roomId, seq })
     this.dirty = new Map()
     try {
-      await this.store.advanceCursors(batch)
+      await this.store.advanceCursors(batch, { delivered: true })
     } catch (err) {
       // Best effort by design (PROTOCOL); keep the batch for the next try.
       for (const e of batch) this.delivered(e.uid, e.roomId, e.seq)

@@ -257,6 +257,13 @@ export function describeChatStore(
       await store.advanceCursors([{ uid: 'u1', roomId: 'r', seq: 99 }])
       expect(await cursor('u1')).toBe(5)
       await store.advanceCursors([])
+      // Delivered seqs (the cursor tracker's): the same rules, without reading the latest.
+      const delivered = { delivered: true }
+      await store.advanceCursors([{ uid: 'u2', roomId: 'r', seq: 5 }], delivered)
+      await store.advanceCursors([{ uid: 'u2', roomId: 'r', seq: 3 }], delivered)
+      await store.advanceCursors([{ uid: 'u3', roomId: 'r', seq: 5 }], delivered)
+      expect(await cursor('u2')).toBe(5)
+      expect(await store.isMember('u3', 'r')).toBe(false)
     })
 
     it('counts connections and distinct users as presence is added, replaced and removed', async () => {

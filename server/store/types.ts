@@ -93,9 +93,13 @@ export interface ChatStore {
   memberships(uid: string): Promise<MembershipState[]>
   /**
    * cursor = max(cursor, min(seq, latest)) for each entry, in one round trip; never moves a
-   * cursor back and does nothing for a room the uid is not a member of.
+   * cursor back and does nothing for a room the uid is not a member of. `delivered` says every
+   * seq was delivered, so is stored and at most the latest: the store need not read the latest.
    */
-  advanceCursors(entries: { uid: string; roomId: string; seq: number }[]): Promise<void>
+  advanceCursors(
+    entries: { uid: string; roomId: string; seq: number }[],
+    options?: { delivered: boolean },
+  ): Promise<void>
 
   /** Adds (or replaces, same instanceId+connId) a connection's presence; returns the counts after. */
   presenceAdd(roomId: string, entry: PresenceEntry, ttlMs: number): Promise<RoomCounts>

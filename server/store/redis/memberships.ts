@@ -16,16 +16,19 @@ return {latest, tonumber(redis.call('HGET', KEYS[1], ARGV[1])), 0}
 `,
 )
 
-// KEYS: per entry, memberships of uid then seq of room. ARGV: per entry, roomId then seq.
+// KEYS: per entry, memberships of uid then seq of room. ARGV: 1 when every seq was delivered (no
+// need to read the latest: see ChatStore.advanceCursors), then per entry roomId then seq.
 // PROTOCOL.md: cursor = max(cursor, min(seq, latest)), and a non-member gets no cursor.
 const advance = luaScript<number>(
   'parleyAdvanceCursors',
   `
+local delivered = ARGV[1] == '1'
 for i = 1, #KEYS, 2 do
-  local room, seq = ARGV[i], tonumber(ARGV[i + 1])
+  local room, seq = ARGV[i + 1], tonumber(ARGV[i + 2])
   local cursor = redis.call('HGET', KEYS[i], room)
-  if cursor then
-    local target = math.min(seq, tonumber(redis.call('GET', KEYS[i + 1]) or '0'))
+  if cursor and seq > tonumber(cursor) then
+    local target = seq
+    if not delivered then target = math.min(seq, tonumber(redis.call('GET', KEYS[i + 1]) or '0')) end
     if target > tonumber(cursor) then redis.call('HSET', KEYS[i], room, target) end
   end
 end
@@ -72,13 +75,13 @@ export function redisMemberships(conn: RedisConnection, keys: RedisKeys): Member
         }))
       }),
 
-    async advanceCursors(entries) {
+    async advanceCursors(entries, options) {
       await inSlices(entries, (slice) =>
         conn.run((client) =>
           advance(
             client,
             slice.flatMap(({ uid, roomId }) => [keys.memberships(uid), keys.seq(roomId)]),
-            slice.flatMap(({ roomId, seq }) => [roomId, seq]),
+            [options?.delivered ? 1 : 0, ...slice.flatMap(({ roomId, seq }) => [roomId, seq])],
           ),
         ),
       )
