@@ -22,10 +22,10 @@ import type { RedisKeys } from './keys'
 // one script: atomic across instances, and a repeat finds the original even after retention
 // trimmed it away. Announcing here means no message is ever stored but unannounced (an instance
 // dying between two round trips), and every instance hears a room's messages in seq order.
-// Each redis.call costs Redis about 3.5 us besides the command itself (issue 4's many-rooms
-// run), so a new message makes as few as it can: SET NX both checks and remembers the cid (a
-// repeat gives its seq back: nothing outside the script saw it), and a room cannot hold more
-// messages than its seq, so below the limit there is nothing to trim.
+// A new message makes as few redis.calls as it can, each being Redis time on every message
+// (docs/benchmarks.md, change 12): SET NX both checks and remembers the cid (a repeat gives its
+// seq back: nothing outside the script saw it), and a room cannot hold more messages than its
+// seq, so below the limit there is nothing to trim.
 const appendAll = luaScript<(number | string)[]>(
   'parleyAppendAll',
   `

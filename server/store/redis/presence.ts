@@ -62,8 +62,7 @@ return counts(KEYS[1], KEYS[3])
 
 // KEYS: per entry, its room's presence keys. ARGV: ttl ms, then per entry its connection.
 // Only existing entries (ZADD XX): a refresh never brings back one that was removed or swept
-// meanwhile. A room's keys are kept once per call, not once per entry: each redis.call costs
-// Redis about 3.5 us on top of the command itself.
+// meanwhile. A room's keys are kept once per call, not once per entry of the room.
 const refresh = luaScript<number>(
   'parleyPresenceRefresh',
   `${helpers}
