@@ -128,8 +128,13 @@ export async function createServer(
 
   const stopHeartbeat = startHeartbeat(config.heartbeatIntervalMs, sessions, () => {
     hub
-      .refreshPresence()
-      .catch((err: Error) => logger.warn({ err: err.message }, 'presence not refreshed'))
+      .heartbeat()
+      .catch((err: Error) =>
+        logger.warn(
+          { err: err.message },
+          'presence renewal or room catch-up skipped this heartbeat',
+        ),
+      )
   })
 
   await new Promise<void>((resolve, reject) => {

@@ -90,7 +90,7 @@ export class RoomHub {
    * Heartbeat: renews this instance's presence, drops what crashed instances left behind, and
    * delivers any message of an open room that the bus never brought.
    */
-  async refreshPresence(): Promise<void> {
+  async heartbeat(): Promise<void> {
     const entries: { roomId: string; entry: PresenceEntry }[] = []
     for (const [roomId, { room }] of this.rooms) {
       for (const member of room.members.values()) {
