@@ -4,11 +4,12 @@
 // here, so their order is kept.
 //
 // Passes are paced by their own cost: after a pass that took D ms the next starts no sooner than
-// D/2 ms after it ended, so flushing takes at most two thirds of the time. An idle server's pass
-// takes microseconds and a message still leaves in the turn it was sent; a busy server's frames
-// wait a little and share writes, which is what lets it keep up. Measured in issue 4's max
-// scenario with Redis: no pacing failed at 125 msgs/s, D/1 reached 240-300k deliveries/s, D/2
-// 464k, D/4 373k (a shorter wait costs writes, a longer one latency).
+// D ms after it ended, so flushing takes at most half of the time. An idle server's pass takes
+// microseconds and a message still leaves in the turn it was sent; a busy server's frames wait a
+// little and share writes, which is what lets it keep up. Measured in issue 4's scenarios
+// (docs/benchmarks.md, changes 5 and 13): no pacing failed max with Redis at 125 msgs/s; at
+// fanout's 100 msgs/s, waiting D instead of D/2 cut CPU per delivery by a sixth for about 4 ms
+// more p50, and waiting 2D cut it by a third but doubled p99.
 import type { Duplex } from 'node:stream'
 import WebSocket from 'ws'
 import type { WsFrame } from '../wire/ws-frame'
@@ -18,7 +19,7 @@ let scheduled = false
 /** performance.now() before which the next pass does not start. */
 let notBefore = 0
 /** The wait after a pass, as a share of the pass's own duration. */
-const PACE = 0.5
+const PACE = 1
 
 function schedule(): void {
   scheduled = true
