@@ -61,7 +61,7 @@ describe('SocketWriter', () => {
     busy.w.write(frame('first'))
     await nextTurn()
     expect(busy.write).toHaveBeenCalledTimes(1)
-    // The pass took 100 ms: the next waits as long, gathering what comes meanwhile.
+    // The pass took 100 ms: the next waits 150 ms, gathering what comes meanwhile.
     busy.w.write(frame('second'))
     await nextTurn()
     busy.w.write(frame('third'))

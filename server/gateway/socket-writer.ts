@@ -4,12 +4,12 @@
 // here, so their order is kept.
 //
 // Passes are paced by their own cost: after a pass that took D ms the next starts no sooner than
-// D ms after it ended, so flushing takes at most half of the time. An idle server's pass takes
-// microseconds and a message still leaves in the turn it was sent; a busy server's frames wait a
-// little and share writes, which is what lets it keep up. Measured in issue 4's scenarios
-// (docs/benchmarks.md, changes 5 and 13): no pacing failed max with Redis at 125 msgs/s; at
-// fanout's 100 msgs/s, waiting D instead of D/2 cut CPU per delivery by a sixth for about 4 ms
-// more p50, and waiting 2D cut it by a third but doubled p99.
+// 1.5 D ms after it ended, so flushing takes at most two fifths of the time. An idle server's
+// pass takes microseconds and a message still leaves in the turn it was sent; a busy server's
+// frames wait a little and share writes, which is what lets it keep up. Measured in issue 4's
+// scenarios (docs/benchmarks.md, changes 5 and 13): no pacing failed max with Redis at 125
+// msgs/s; at fanout's 100 msgs/s, waiting 1.5 D instead of D/2 cut CPU per delivery by about a
+// quarter for p99 about 10 ms higher (still under 35 ms), and waiting 2 D put p99 near 50 ms.
 import type { Duplex } from 'node:stream'
 import WebSocket from 'ws'
 import type { WsFrame } from '../wire/ws-frame'
@@ -19,7 +19,7 @@ let scheduled = false
 /** performance.now() before which the next pass does not start. */
 let notBefore = 0
 /** The wait after a pass, as a share of the pass's own duration. */
-const PACE = 1
+const PACE = 1.5
 
 function schedule(): void {
   scheduled = true
