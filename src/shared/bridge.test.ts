@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { Channels } from './bridge'
 
 describe('bridge channels', () => {
-  it('gives every ParleyApi member its own channel', () => {
+  it('gives every ParleyBridge member its own channel', () => {
     const names = Object.values(Channels)
     expect(new Set(names).size).toBe(names.length)
   })

@@ -197,8 +197,107 @@ export interface ParleyApi {
   onProblem(listener: (problem: ParleyProblem) => void): Unsubscribe
 }
 
+export type ThemeSetting = 'system' | 'light' | 'dark'
+export type LanguageSetting = 'system' | 'en' | 'zh-CN'
+
+/** The app's own settings, kept by main across restarts. */
+export interface DesktopSettings {
+  /** Start Parley when the user logs in to the OS. */
+  startAtLogin: boolean
+  /** When started at login, stay in the tray without opening the window. */
+  startHidden: boolean
+  /** Closing the window hides it to the tray instead of quitting. */
+  closeToTray: boolean
+  /** Desktop notifications for new messages (muted rooms never notify). */
+  notifications: boolean
+  /** Page zoom factor, ZOOM_MIN to ZOOM_MAX in ZOOM_STEP steps; 1 is 100%. */
+  zoom: number
+  /** Spell-check languages (BCP 47, e.g. "en-US"); empty turns spell-checking off. */
+  spellcheckLanguages: string[]
+  theme: ThemeSetting
+  language: LanguageSetting
+}
+
+export const ZOOM_MIN = 0.5
+export const ZOOM_MAX = 2
+export const ZOOM_STEP = 0.1
+
+/** Where to take the user: a notification click or a parley://room/<id> link. */
+export interface OpenRoomRequest {
+  roomId: string
+  /** The message to show highlighted; absent: the room's newest messages. */
+  seq?: number
+}
+
+/** What a server answered before sign-in. */
+export interface ServerCheck {
+  /** The address normalised the way signIn will use it (ws:// or wss://). */
+  serverUrl: string
+  /** The server hands out guest tokens (`POST /api/token`). */
+  guestLogin: boolean
+  /**
+   * Set when the address is plain ws:// to a host that is neither loopback nor a private LAN
+   * address: the UI must show it; such servers are refused.
+   */
+  insecure: boolean
+}
+
+export interface HostOptions {
+  /** 0 or absent: a free port. */
+  port?: number
+  /** Listen on every interface so others on the LAN can join; else 127.0.0.1 only. */
+  lan?: boolean
+}
+
+/** The server this app hosts in its own process; it stops when the app quits. */
+export interface HostedServer {
+  /** The address this app signs in to (loopback). */
+  serverUrl: string
+  port: number
+  /** Addresses others on the LAN can join (empty unless hosting with lan: true). */
+  lanUrls: string[]
+}
+
+/** Facts about the OS the UI adapts to (shortcut labels, spell-check choices). */
+export interface DesktopInfo {
+  platform: 'darwin' | 'win32' | 'linux' | 'other'
+  /** The OS's preferred languages, most preferred first. */
+  osLanguages: string[]
+  /** Languages the spell-checker has dictionaries for. */
+  spellcheckAvailable: string[]
+  /** The app's version, for the settings screen. */
+  version: string
+}
+
 /**
- * The IPC channel of every ParleyApi member: methods are invoke/handle channels, the onXxx
+ * The desktop part of window.parley, implemented by the Electron glue around the core:
+ * settings, links out, guest sign-in and hosting (the renderer has no network of its own).
+ */
+export interface DesktopApi {
+  getDesktopInfo(): Promise<DesktopInfo>
+  getSettings(): Promise<DesktopSettings>
+  /** Applies and persists the given fields; returns the whole new settings. */
+  updateSettings(patch: Partial<DesktopSettings>): Promise<DesktopSettings>
+  /** Asks a server whether it answers, before sign-in. */
+  checkServer(serverUrl: string): Promise<ServerCheck>
+  /** Gets a guest token from the server's /api/token and signs in with it. */
+  signInAsGuest(input: { serverUrl: string; name: string }): Promise<AccountInfo>
+  /** Starts the bundled server in this app (in-process store); a second call returns the first. */
+  hostLocalServer(options: HostOptions): Promise<HostedServer>
+  stopLocalServer(): Promise<void>
+  getLocalServer(): Promise<HostedServer | null>
+  /** Opens an http(s) or mailto link in the system's browser or mail app. */
+  openExternal(url: string): Promise<void>
+
+  onSettings(listener: (settings: DesktopSettings) => void): Unsubscribe
+  onOpenRoom(listener: (request: OpenRoomRequest) => void): Unsubscribe
+}
+
+/** window.parley: the one object the renderer sees. */
+export interface ParleyBridge extends ParleyApi, DesktopApi {}
+
+/**
+ * The IPC channel of every ParleyBridge member: methods are invoke/handle channels, the onXxx
  * events are send/on channels from main to the renderer.
  */
 export const Channels = {
@@ -225,10 +324,25 @@ export const Channels = {
   onUnreadTotal: 'event:unread-total',
   onNotify: 'event:notify',
   onProblem: 'event:problem',
-} as const satisfies Record<keyof ParleyApi, string>
+  getDesktopInfo: 'desktop:info',
+  getSettings: 'settings:get',
+  updateSettings: 'settings:update',
+  checkServer: 'server:check',
+  signInAsGuest: 'account:sign-in-guest',
+  hostLocalServer: 'host:start',
+  stopLocalServer: 'host:stop',
+  getLocalServer: 'host:get',
+  openExternal: 'shell:open-external',
+  onSettings: 'event:settings',
+  onOpenRoom: 'event:open-room',
+} as const satisfies Record<keyof ParleyBridge, string>
 
-export type EventName = Extract<keyof ParleyApi, `on${string}`>
-export type MethodName = Exclude<keyof ParleyApi, EventName>
+export type EventName = Extract<keyof ParleyBridge, `on${string}`>
+export type MethodName = Exclude<keyof ParleyBridge, EventName>
+/** The members the core implements; the rest (DesktopApi) are the Electron glue's own. */
+export type CoreEventName = Extract<keyof ParleyApi, `on${string}`>
+export type CoreMethodName = Exclude<keyof ParleyApi, CoreEventName>
+export type DesktopMethodName = Exclude<keyof DesktopApi, EventName>
 
-/** The payload an event channel carries, read off its listener in ParleyApi. */
-export type EventPayload<E extends EventName> = Parameters<Parameters<ParleyApi[E]>[0]>[0]
+/** The payload an event channel carries, read off its listener in ParleyBridge. */
+export type EventPayload<E extends EventName> = Parameters<Parameters<ParleyBridge[E]>[0]>[0]

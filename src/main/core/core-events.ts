@@ -1,8 +1,8 @@
 // The events the core pushes to the bridge, one source per ParleyApi onXxx method.
-import type { EventName, EventPayload } from '../../shared/bridge'
+import type { CoreEventName, EventPayload } from '../../shared/bridge'
 import { Listeners } from './listeners'
 
-export type CoreEvents = { [E in EventName]: Listeners<EventPayload<E>> }
+export type CoreEvents = { [E in CoreEventName]: Listeners<EventPayload<E>> }
 
 export function createCoreEvents(): CoreEvents {
   return {
