@@ -40,10 +40,45 @@ export type ParleyErrorCode =
   | 'db-locked'
   | 'db-unavailable'
   | 'db-too-new'
+  /** The server did not answer, or not as a Parley server does. */
+  | 'server-unreachable'
+  /** The server answered but refused: guest sign-in off, a bad name, a refused token. */
+  | 'server-refused'
+  /** Plain ws:// to a host that is neither loopback nor on a private LAN. */
+  | 'insecure-server'
+  /** A bug or an OS failure; the message says what failed. */
+  | 'internal'
 
 export interface ParleyErrorInfo {
   code: ParleyErrorCode
   message: string
+}
+
+/**
+ * A failed bridge call rejects with an Error whose message carries the ParleyErrorInfo:
+ * contextBridge and IPC copy an Error's message and drop its other fields.
+ */
+const BRIDGE_ERROR_MARK = 'parley-error:'
+
+export function encodeBridgeError(info: ParleyErrorInfo): string {
+  return BRIDGE_ERROR_MARK + JSON.stringify({ code: info.code, message: info.message })
+}
+
+/** The ParleyErrorInfo of a rejected bridge call; anything else becomes an 'internal' error. */
+export function decodeBridgeError(error: unknown): ParleyErrorInfo {
+  const text = error instanceof Error ? error.message : String(error)
+  const at = text.indexOf(BRIDGE_ERROR_MARK)
+  if (at >= 0) {
+    try {
+      const info = JSON.parse(text.slice(at + BRIDGE_ERROR_MARK.length)) as Partial<ParleyErrorInfo>
+      if (typeof info.code === 'string' && typeof info.message === 'string') {
+        return { code: info.code, message: info.message }
+      }
+    } catch {
+      // Not ours after all: fall through.
+    }
+  }
+  return { code: 'internal', message: text }
 }
 
 /** Something the UI should tell the user about, outside any call it made. */
