@@ -193,6 +193,8 @@ export interface ParleyApi {
   signOut(): Promise<void>
   getAccount(): Promise<AccountInfo | null>
   getConnectionState(): Promise<ConnectionState>
+  /** Connects at once instead of waiting out the backoff or an offline signal ("retry now"). */
+  reconnectNow(): Promise<void>
 
   listRooms(): Promise<RoomView[]>
   /** Joins (or re-enters) a room; works offline, the room is entered on the next connect. */
@@ -340,6 +342,7 @@ export const Channels = {
   signOut: 'account:sign-out',
   getAccount: 'account:get',
   getConnectionState: 'connection:get-state',
+  reconnectNow: 'connection:reconnect-now',
   listRooms: 'room:list',
   joinRoom: 'room:join',
   forgetRoom: 'room:forget',

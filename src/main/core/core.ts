@@ -113,6 +113,10 @@ class Core implements ParleyCore {
     return this.session?.connection.state ?? SIGNED_OUT
   }
 
+  async reconnectNow(): Promise<void> {
+    this.session?.connection.retryNow()
+  }
+
   async listRooms(): Promise<RoomView[]> {
     return this.requireSession().listRooms()
   }

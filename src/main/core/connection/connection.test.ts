@@ -201,6 +201,20 @@ describe('Connection', () => {
     expect(stub.sockets[0]?.ws.readyState).not.toBe(1)
   })
 
+  it('tries at once when the user asks, while waiting out a backoff or offline', async () => {
+    stub.refuseWith = 503
+    const c = connect({ backoff: { baseMs: 60_000, capMs: 60_000, random: () => 0.99 } })
+    await until(() => c.state.status === 'reconnecting')
+    c.retryNow()
+    await until(() => stub.upgrades === 2 && c.state.status === 'reconnecting')
+    c.offline()
+    expect(c.state.status).toBe('offline')
+    stub.refuseWith = undefined
+    c.retryNow()
+    await until(() => c.isOpen)
+    expect(stub.upgrades).toBe(3)
+  })
+
   it('starts offline when the OS says there is no network', () => {
     conn = new Connection({ url: stub.url, token: () => 't' })
     conn.offline()

@@ -132,6 +132,16 @@ export class Connection implements NetworkSignals {
     }
   }
 
+  /**
+   * The user asked to try now (the banner's "retry now"): connect at once while waiting to
+   * retry, even if the OS says offline, as its signal can be wrong. The backoff is not reset,
+   * so a failure goes on waiting as long as before.
+   */
+  retryNow(): void {
+    if (!this.running) return
+    if (this.current.status === 'offline' || this.current.status === 'reconnecting') this.connect()
+  }
+
   resumed(): void {
     if (!this.running || !this.networkUp) return
     // After sleep the peer has usually dropped us without a close frame; waiting for the
