@@ -176,6 +176,19 @@ export interface MessagesChangedEvent {
   reason: 'received' | 'history' | 'outbox' | 'reset'
 }
 
+/** Someone else came into or left a room while this device was connected (not stored). */
+export interface PresenceNotice {
+  roomId: string
+  kind: 'joined' | 'left'
+  uid: string
+  /** Their nickname in the room. */
+  name: string
+  /** Epoch milliseconds, local time of arrival. */
+  ts: number
+  /** Connections and distinct users in the room after the change. */
+  presence: { num: number; users: number }
+}
+
 /** A desktop notification the notification policy decided to show. */
 export interface NotificationRequest {
   roomId: string
@@ -231,6 +244,7 @@ export interface ParleyApi {
   onRooms(listener: (rooms: RoomView[]) => void): Unsubscribe
   onUnreadTotal(listener: (total: number) => void): Unsubscribe
   onNotify(listener: (notification: NotificationRequest) => void): Unsubscribe
+  onPresenceNotice(listener: (notice: PresenceNotice) => void): Unsubscribe
   onProblem(listener: (problem: ParleyProblem) => void): Unsubscribe
 }
 
@@ -361,6 +375,7 @@ export const Channels = {
   onRooms: 'event:rooms',
   onUnreadTotal: 'event:unread-total',
   onNotify: 'event:notify',
+  onPresenceNotice: 'event:presence-notice',
   onProblem: 'event:problem',
   getDesktopInfo: 'desktop:info',
   getSettings: 'settings:get',

@@ -11,6 +11,7 @@ export function createCoreEvents(): CoreEvents {
     onRooms: new Listeners(),
     onUnreadTotal: new Listeners(),
     onNotify: new Listeners(),
+    onPresenceNotice: new Listeners(),
     onProblem: new Listeners(),
   }
 }

@@ -192,6 +192,8 @@ class Core implements ParleyCore {
   onUnreadTotal: ParleyApi['onUnreadTotal'] = (listener) =>
     this.events.onUnreadTotal.add(listenerArg(listener))
   onNotify: ParleyApi['onNotify'] = (listener) => this.events.onNotify.add(listenerArg(listener))
+  onPresenceNotice: ParleyApi['onPresenceNotice'] = (listener) =>
+    this.events.onPresenceNotice.add(listenerArg(listener))
   onProblem: ParleyApi['onProblem'] = (listener) => this.events.onProblem.add(listenerArg(listener))
 
   private requireSession(): AccountSession {

@@ -70,6 +70,7 @@ export class FramePipeline {
       outbox.flush()
       for (const [roomId, reason] of fx.changed) events.onMessages.emit({ roomId, reason })
       for (const problem of fx.problems) events.onProblem.emit(problem)
+      for (const notice of fx.notices) events.onPresenceNotice.emit(notice)
       if (fx.roomsChanged) rooms.publish()
       this.notify(fx)
     } catch (err) {
@@ -96,10 +97,23 @@ export class FramePipeline {
         return
       }
       case 'enter':
-      case 'out':
-        rooms.setPresence(frame.roomId, { num: frame.num, users: frame.users })
+      case 'out': {
+        const presence = { num: frame.num, users: frame.users }
+        rooms.setPresence(frame.roomId, presence)
         fx.roomsChanged = true
+        // Our own comings and goings (every reconnect) are not news to the user.
+        if (frame.uid === this.parts.myUid) return
+        const kind = frame.event === 'enter' ? 'joined' : 'left'
+        fx.notices.push({
+          roomId: frame.roomId,
+          kind,
+          uid: frame.uid,
+          name: frame.name,
+          ts: Date.now(),
+          presence,
+        })
         return
+      }
       case 'noauth':
         if (frame.message === 'token expired') fx.problems.push({ kind: 'token-expired' })
         return

@@ -1,6 +1,6 @@
 // What one batch of frames changed, gathered while its transaction runs and acted on (events,
 // notifications) once it has committed.
-import type { MessagesChangedEvent, ParleyProblem } from '../../../shared/bridge'
+import type { MessagesChangedEvent, ParleyProblem, PresenceNotice } from '../../../shared/bridge'
 import type { ChatMessage } from '../../../shared/protocol'
 
 export class BatchEffects {
@@ -9,6 +9,8 @@ export class BatchEffects {
   /** New live messages from others: candidates for a notification. */
   readonly live: ChatMessage[] = []
   readonly problems: ParleyProblem[] = []
+  /** Others who came or went, for the room's join and leave notices. */
+  readonly notices: PresenceNotice[] = []
   /** Room list data (unread, presence, seqs) changed. */
   roomsChanged = false
 
