@@ -36,6 +36,8 @@ export interface ServerOptions {
   logger?: Logger
   /** Node's default process metrics; off for in-process test servers. */
   processMetrics?: boolean
+  /** Tests wrap the store to delay or hold its calls (server/testing/delayed-store.ts). */
+  wrapStore?: (store: ChatStore) => ChatStore
 }
 
 export async function createServer(
@@ -50,7 +52,9 @@ export async function createServer(
     )
   }
   const instanceId = randomUUID()
-  const { store, bus } = openStorage(config, instanceId)
+  const storage = openStorage(config, instanceId)
+  const { bus } = storage
+  const store = options.wrapStore ? options.wrapStore(storage.store) : storage.store
   logger.info(
     config.redisUrl
       ? { store: 'redis' }
