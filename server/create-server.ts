@@ -9,7 +9,7 @@ import { createTokenService } from './auth/tokens'
 import { createLocalBus } from './bus/local'
 import { createRedisBus } from './bus/redis'
 import type { Bus } from './bus/types'
-import type { ServerConfig } from './config'
+import { MIN_SECRET_CHARS, type ServerConfig } from './config'
 import type { GatewayContext } from './gateway/context'
 import { startHeartbeat } from './gateway/heartbeat'
 import { Session } from './gateway/session'
@@ -49,6 +49,10 @@ export async function createServer(
   if (config.jwt.kind === 'secret' && config.jwt.development) {
     logger.warn(
       'JWT_SECRET is not set: using the built-in development key; anyone can forge tokens',
+    )
+  } else if (config.jwt.kind === 'secret' && config.jwt.weak) {
+    logger.warn(
+      `JWT_SECRET is weak (under ${MIN_SECRET_CHARS} characters): fine for trying things out, refused with NODE_ENV=production`,
     )
   }
   const instanceId = randomUUID()

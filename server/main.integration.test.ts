@@ -76,6 +76,19 @@ describe('server process', () => {
     expect(out).not.toContain('secret-looking-bad-token')
   })
 
+  it('accepts tokens signed with a short secret outside production, with a warning', async () => {
+    const server = await startServerProcess({ JWT_SECRET: 'secret', LOG_LEVEL: 'warn' })
+    try {
+      const c = await TestClient.connect(server.url, { token: await server.token('weak') })
+      expect(await c.next('auth')).toMatchObject({ uid: 'weak' })
+      c.close()
+    } finally {
+      await server.stop()
+    }
+    expect(server.output()).toMatch(/JWT_SECRET is weak/)
+    expect(server.output()).not.toMatch(/"secret"/)
+  })
+
   it('starts without its Redis, says so, answers 503 on /healthz, and serves once Redis is up', async () => {
     const port = await freePort()
     const server = await startServerProcess({ REDIS_URL: `redis://127.0.0.1:${port}` })
