@@ -12,7 +12,7 @@ export async function handleEnter(
 ): Promise<void> {
   const { roomId } = f
   if (!allowed(s, roomId, ref)) return
-  const { store, hub } = s.ctx
+  const { store, hub, cursors } = s.ctx
   const nickname = nonEmpty(f.message) ?? nonEmpty(f.name) ?? s.identity!.name
   const existing = s.streams.get(roomId)
   const stream = existing ?? s.openStream(roomId, nickname)
@@ -20,7 +20,8 @@ export async function handleEnter(
   try {
     const membership = await store.join(s.uid, roomId)
     await hub.enter(s, roomId)
-    const start = f.since ?? membership.cursor
+    // Advances delivered here but not saved yet count: they are newer than the stored cursor.
+    const start = f.since ?? Math.max(membership.cursor, cursors.cursor(s.uid, roomId) ?? 0)
     const { seq, truncated } = await stream.replay(start, membership.seq)
     s.sendV1(
       JSON.stringify(
