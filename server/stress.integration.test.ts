@@ -13,7 +13,7 @@ import { testToken } from './testing/tokens'
 
 const SEED = 20261204
 const CLIENTS = 12
-const ACTIONS_PER_CLIENT = 40
+const ACTIONS_PER_CLIENT = 80
 const ROOMS = ['s1', 's2', 's3']
 const WAIT_MS = 10_000
 
