@@ -169,4 +169,28 @@ describe('an enter racing other frames', () => {
     expect(seqs(reader, 're')).toEqual([1, 2, 3])
     expect(orderingViolations(reader.frames, 're')).toEqual([])
   })
+
+  it('a forget by another connection while an enter waits leaves the entering one out', async () => {
+    const writer = await roomWith('rf', 1)
+    const tab = await user('rf-r')
+    enter(tab, 'rf')
+    await synced(tab, 'rf')
+    const entering = await user('rf-r')
+    const presence = gate.hold('presenceAdd', (a) => a[0] === 'rf')
+    entering.send({ event: 'enter', roomId: 'rf' })
+    await presence.reached
+    // The join is done; the forget comes after it and ends the membership.
+    tab.send({ event: 'forget', roomId: 'rf' })
+    await writer.next((f) => f.event === 'out' && f.uid === 'rf-r')
+    presence.release()
+    expect(await entering.next('error')).toMatchObject({ code: 'not_in_room', ref: 'enter' })
+    await say(writer, 'rf', 'm2')
+    entering.send({ event: 'rooms' })
+    expect((await entering.next('rooms')).rooms).toEqual([])
+    expect(entering.messages('rf')).toEqual([])
+    expect(entering.frames.filter((f) => f.event === 'synced')).toEqual([])
+    // No presence of it was left behind: the writer is alone in the room.
+    writer.send({ event: 'rooms' })
+    expect((await writer.next('rooms')).rooms).toMatchObject([{ roomId: 'rf', num: 1, users: 1 }])
+  })
 })
