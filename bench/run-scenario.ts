@@ -38,14 +38,14 @@ export async function runScenario(
   name: ServerName,
   o: RunOptions,
 ): Promise<RunRecord> {
-  const server = await startServer(name, o.settings)
+  const server = await startServer(name, { ...o.settings, inspect: true })
   const agent = new AgentProcess()
   try {
     await sleep(SETTLE_MS)
     const collectedRss = async () => {
       let lowest = Infinity
       for (let i = 0; i < GC_READINGS; i++) {
-        await collectGarbage(server.inspectPort)
+        await collectGarbage(server.inspectPort!)
         await sleep(GC_SETTLE_MS)
         lowest = Math.min(lowest, processRssKiB(server.pids.server))
       }

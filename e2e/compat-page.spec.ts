@@ -2,6 +2,8 @@
 // never sees an event it does not know, gets pinged often enough to stay connected, and
 // shows message text as text.
 import { expect, test, type Page } from '@playwright/test'
+import { TestClient } from '../server/testing/client'
+import { startRedisServer, type RedisServer } from '../server/testing/redis-server'
 import { startServerProcess, type ServerProcess } from '../server/testing/server-process'
 import { serveFixtures } from './fixtures/static-server'
 
@@ -49,3 +51,76 @@ test('two tutorial pages chat through Parley in compat mode', async ({ browser }
   const lines = await alice.locator('#lines li').allTextContents()
   expect(lines.filter((l) => l.startsWith('unknown event') || l === 'reconnecting')).toEqual([])
 })
+
+// Reconnecting (its own watchdog, or a reload) and a second tab of the same user must not
+// print any message twice: the replay after a reconnect starts past what was delivered.
+for (const store of ['memory', 'redis'] as const) {
+  test.describe(`a tutorial page that reconnects, ${store} store`, () => {
+    let redis: RedisServer | undefined
+    let chat: ServerProcess
+
+    test.beforeAll(async () => {
+      redis = store === 'redis' ? await startRedisServer() : undefined
+      chat = await startServerProcess({
+        HEARTBEAT_INTERVAL_MS: '1000',
+        LOG_LEVEL: 'warn',
+        ...(redis ? { REDIS_URL: redis.url } : {}),
+      })
+    })
+    test.afterAll(async () => {
+      await chat.stop()
+      await redis?.stop()
+    })
+
+    async function open(page: Page, uid: string, nick: string) {
+      const params = new URLSearchParams({
+        ws: chat.url,
+        token: await chat.token(uid),
+        room: 'r',
+        nick,
+      })
+      await page.goto(`${pages.base}/tutorial-chat.html?${params}`)
+      await expect(page.locator('#status')).toHaveText('online')
+      await expect(page.locator('#lines li').last()).toHaveText(`${nick} joined`)
+    }
+
+    const said = async (page: Page) =>
+      (await page.locator('#lines li').allTextContents()).filter((l) => l.startsWith('Bob: '))
+
+    test('gets no message twice, through reconnects and in a second tab', async ({ browser }) => {
+      const bob = await TestClient.connect(chat.url, { token: await chat.token('bob-' + store) })
+      await bob.next('auth')
+      bob.send({ event: 'enter', roomId: 'r', message: 'Bob' })
+      await bob.next('synced')
+      const tab = await browser.newPage()
+      await open(tab, 'alice-' + store, 'Alice')
+      const expected: string[] = []
+      let n = 0
+      const burst = (count: number) => {
+        for (let i = 0; i < count; i++) {
+          const text = `m${++n}`
+          expected.push(`Bob: ${text}`)
+          bob.send({ event: 'message', roomId: 'r', message: text })
+        }
+      }
+      burst(3)
+      await expect(tab.locator('#lines li').last()).toHaveText(`Bob: m${n}`)
+      for (let round = 0; round < 3; round++) {
+        // The page reconnects as its watchdog would, while Bob goes on sending.
+        // (The page's `ws` and `connect` are its script's globals, reached by name.)
+        await tab.evaluate('ws.close(); connect()')
+        burst(5)
+        await expect(tab.locator('#lines li', { hasText: `Bob: m${n}` })).toHaveCount(1)
+        await expect.poll(() => said(tab)).toEqual(expected)
+      }
+      // A second tab right after a delivery starts past what the first tab got.
+      const second = await browser.newPage()
+      await open(second, 'alice-' + store, 'Alice')
+      burst(1)
+      await expect(second.locator('#lines li').last()).toHaveText(`Bob: m${n}`)
+      expect(await said(second)).toEqual([`Bob: m${n}`])
+      await expect.poll(() => said(tab)).toEqual(expected)
+      bob.close()
+    })
+  })
+}

@@ -41,12 +41,22 @@ describe('loadConfig', () => {
     [{ PORT: '70000' }, /PORT/],
     [{ HEARTBEAT_INTERVAL_MS: '-5' }, /HEARTBEAT_INTERVAL_MS/],
     [{ REDIS_URL: 'http://x' }, /REDIS_URL/],
-    [{ JWT_SECRET: 'short' }, /JWT_SECRET/],
+    [{ NODE_ENV: 'production', JWT_SECRET: 'secret' }, /JWT_SECRET: must be at least 16/],
     [{ GUEST_LOGIN: 'maybe' }, /GUEST_LOGIN/],
     [{ JWT_PUBLIC_KEY_FILE: '/nonexistent/key.pem' }, /cannot read/],
   ])('rejects %o with one clear line', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError)
     expect(() => loadConfig(env)).toThrow(message)
+  })
+
+  it('accepts a short JWT_SECRET outside production, marked weak', () => {
+    expect(loadConfig({ JWT_SECRET: 'secret' }).jwt).toEqual({
+      kind: 'secret',
+      secret: 'secret',
+      development: false,
+      weak: true,
+    })
+    expect(loadConfig({ NODE_ENV: 'test', JWT_SECRET: 's' }).jwt).toMatchObject({ weak: true })
   })
 
   it('refuses production without a JWT key, and turns guest login off there', () => {

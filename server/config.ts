@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs'
 import { z } from 'zod'
 
 const DEV_SECRET = 'parley-development-key-not-for-production'
+/** Shorter HS256 secrets are refused in production and warned about elsewhere. */
+export const MIN_SECRET_CHARS = 16
 
 const int = (def: number, min = 0) => z.coerce.number().int().min(min).default(def)
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')
@@ -12,7 +14,7 @@ const envSchema = z.object({
   PORT: int(3000).pipe(z.number().max(65535)),
   HOST: z.string().min(1).default('0.0.0.0'),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
-  JWT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  JWT_SECRET: z.string().optional(),
   JWT_PUBLIC_KEY_FILE: z.string().min(1).optional(),
   JWT_PRIVATE_KEY_FILE: z.string().min(1).optional(),
   JWT_ALGORITHM: z.enum(['RS256', 'ES256']).optional(),
@@ -31,7 +33,14 @@ const envSchema = z.object({
 })
 
 export type JwtKeyConfig =
-  | { kind: 'secret'; secret: string; development: boolean }
+  | {
+      kind: 'secret'
+      secret: string
+      /** No JWT_SECRET: the built-in development key. */
+      development: boolean
+      /** Shorter than MIN_SECRET_CHARS: accepted outside production (tutorial pages). */
+      weak?: true
+    }
   | {
       kind: 'public-key'
       algorithm: 'RS256' | 'ES256'
@@ -107,7 +116,17 @@ function jwtKeyConfig(e: z.infer<typeof envSchema>, production: boolean): JwtKey
         : undefined,
     }
   }
-  if (e.JWT_SECRET) return { kind: 'secret', secret: e.JWT_SECRET, development: false }
+  if (e.JWT_SECRET && e.JWT_SECRET.length >= MIN_SECRET_CHARS)
+    return { kind: 'secret', secret: e.JWT_SECRET, development: false }
+  // A tutorial page signs with whatever its author chose, often `secret`: fine on one's own
+  // machine, never in production.
+  if (e.JWT_SECRET && !production)
+    return { kind: 'secret', secret: e.JWT_SECRET, development: false, weak: true }
+  if (e.JWT_SECRET) {
+    throw new ConfigError(
+      `invalid setting JWT_SECRET: must be at least ${MIN_SECRET_CHARS} characters in production`,
+    )
+  }
   if (production) {
     throw new ConfigError('NODE_ENV=production needs JWT_SECRET or JWT_PUBLIC_KEY_FILE')
   }

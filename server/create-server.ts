@@ -9,7 +9,7 @@ import { createTokenService } from './auth/tokens'
 import { createLocalBus } from './bus/local'
 import { createRedisBus } from './bus/redis'
 import type { Bus } from './bus/types'
-import type { ServerConfig } from './config'
+import { MIN_SECRET_CHARS, type ServerConfig } from './config'
 import type { GatewayContext } from './gateway/context'
 import { startHeartbeat } from './gateway/heartbeat'
 import { Session } from './gateway/session'
@@ -36,6 +36,8 @@ export interface ServerOptions {
   logger?: Logger
   /** Node's default process metrics; off for in-process test servers. */
   processMetrics?: boolean
+  /** Tests wrap the store to delay or hold its calls (server/testing/delayed-store.ts). */
+  wrapStore?: (store: ChatStore) => ChatStore
 }
 
 export async function createServer(
@@ -48,9 +50,15 @@ export async function createServer(
     logger.warn(
       'JWT_SECRET is not set: using the built-in development key; anyone can forge tokens',
     )
+  } else if (config.jwt.kind === 'secret' && config.jwt.weak) {
+    logger.warn(
+      `JWT_SECRET is weak (under ${MIN_SECRET_CHARS} characters): fine for trying things out, refused with NODE_ENV=production`,
+    )
   }
   const instanceId = randomUUID()
-  const { store, bus } = openStorage(config, instanceId)
+  const storage = openStorage(config, instanceId)
+  const { bus } = storage
+  const store = options.wrapStore ? options.wrapStore(storage.store) : storage.store
   logger.info(
     config.redisUrl
       ? { store: 'redis' }

@@ -5,9 +5,9 @@ import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { TestClient } from './testing/client'
-import { freePort } from './testing/free-port'
 import { startRedisServer } from './testing/redis-server'
 import { startServerProcess } from './testing/server-process'
+import { startTcpProxy } from './testing/tcp-proxy'
 import { TEST_SECRET } from './testing/tokens'
 
 const run = promisify(execFile)
@@ -76,25 +76,42 @@ describe('server process', () => {
     expect(out).not.toContain('secret-looking-bad-token')
   })
 
-  it('starts without its Redis, says so, answers 503 on /healthz, and serves once Redis is up', async () => {
-    const port = await freePort()
-    const server = await startServerProcess({ REDIS_URL: `redis://127.0.0.1:${port}` })
+  it('accepts tokens signed with a short secret outside production, with a warning', async () => {
+    const server = await startServerProcess({ JWT_SECRET: 'secret', LOG_LEVEL: 'warn' })
     try {
-      expect(server.output()).toMatch(/storage not reachable yet/)
-      const health = `http://127.0.0.1:${server.port}/healthz`
-      expect((await fetch(health)).status).toBe(503)
-      const redis = await startRedisServer(port)
+      const c = await TestClient.connect(server.url, { token: await server.token('weak') })
+      expect(await c.next('auth')).toMatchObject({ uid: 'weak' })
+      c.close()
+    } finally {
+      await server.stop()
+    }
+    expect(server.output()).toMatch(/JWT_SECRET is weak/)
+    expect(server.output()).not.toMatch(/"secret"/)
+  })
+
+  it('starts without its Redis, says so, answers 503 on /healthz, and serves once Redis is up', async () => {
+    // Redis is reached through a relay that refuses links until the test lets them through.
+    const redis = await startRedisServer()
+    const relay = await startTcpProxy(redis.port)
+    relay.refuse(true)
+    try {
+      const server = await startServerProcess({ REDIS_URL: `redis://127.0.0.1:${relay.port}` })
       try {
+        expect(server.output()).toMatch(/storage not reachable yet/)
+        const health = `http://127.0.0.1:${server.port}/healthz`
+        expect((await fetch(health)).status).toBe(503)
+        relay.refuse(false)
         const deadline = Date.now() + 15_000
         while ((await fetch(health)).status !== 200 && Date.now() < deadline) {
           await new Promise((r) => setTimeout(r, 200))
         }
         expect(await (await fetch(health)).json()).toEqual({ ok: true, store: 'redis' })
       } finally {
-        await redis.stop()
+        await server.stop()
       }
     } finally {
-      await server.stop()
+      await relay.close()
+      await redis.stop()
     }
   }, 30_000)
 })

@@ -19,6 +19,10 @@ const server = await createServer(config, { logger }).catch((err: Error) => {
   process.exit(1)
 })
 
+// A parent that started this process with an IPC channel (the tests, with PORT=0) learns the
+// port this server got: binding port 0 leaves no window for another process to take it.
+process.send?.({ event: 'listening', port: server.port })
+
 let stopping = false
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.on(signal, () => {

@@ -2,6 +2,7 @@
 // message is serialised once and the same bytes go to every member; nothing is stored.
 // Run as a child process: PORT and HEARTBEAT_INTERVAL_MS from the environment.
 import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { WebSocketServer, type WebSocket } from 'ws'
 
 interface Member {
@@ -99,7 +100,10 @@ const heartbeat = setInterval(() => {
   }
 }, heartbeatMs)
 
-http.listen(port, '127.0.0.1')
+// PORT=0 picks a free port as it binds; the harness learns it over the IPC channel.
+http.listen(port, '127.0.0.1', () => {
+  process.send?.({ event: 'listening', port: (http.address() as AddressInfo).port })
+})
 
 process.once('SIGTERM', () => {
   clearInterval(heartbeat)

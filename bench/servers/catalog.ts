@@ -1,4 +1,4 @@
-// Starts any of the servers under test by name, each on a fresh free loopback port.
+// Starts any of the servers under test by name, each on a loopback port it bound itself.
 import { fileURLToPath } from 'node:url'
 import { startChildServer } from './child-server'
 import { startParley } from './parley'
@@ -11,6 +11,7 @@ export async function startServer(name: ServerName, s: ServerSettings): Promise<
   if (name === 'parley-redis') return startParley('redis', s)
   const protocol = name
   const server = await startChildServer({
+    inspect: s.inspect,
     script: script(name === 'bare-ws' ? './bare-ws.ts' : './socketio.ts'),
     env: { NODE_ENV: 'production', HEARTBEAT_INTERVAL_MS: String(s.heartbeatMs) },
   })

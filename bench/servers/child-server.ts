@@ -1,11 +1,13 @@
-// A server under test as a child process on a free loopback port: started with node and tsx
-// (and the inspector on another loopback port), ready when /healthz answers, stopped by pid;
-// whatever is still running at exit is SIGKILLed.
+// A server under test as a child process: started with node and tsx on PORT=0, ready when it
+// reports over its IPC channel the port it bound (no free port is picked beforehand, so none
+// can be taken in between), stopped by pid; whatever is still running at exit is SIGKILLed.
+// Only a benchmark run asks for the V8 inspector (bench/measure/gc-probe.ts forces a GC
+// through it); it too binds port 0 and the port is read from what node prints.
 import { spawn, type ChildProcess } from 'node:child_process'
-import { freePort } from '../../server/testing/free-port'
 
 const READY_TIMEOUT_MS = 30_000
 const STOP_GRACE_MS = 10_000
+const INSPECTOR_LINE = /Debugger listening on ws:\/\/127\.0\.0\.1:(\d+)\//
 
 const running = new Set<ChildProcess>()
 process.once('exit', killAll)
@@ -13,8 +15,8 @@ process.once('exit', killAll)
 export interface ChildServer {
   readonly pid: number
   readonly port: number
-  /** The V8 inspector's loopback port (bench/measure/gc-probe.ts forces a GC through it). */
-  readonly inspectPort: number
+  /** The V8 inspector's loopback port, when `inspect` was asked for. */
+  readonly inspectPort: number | undefined
   /** SIGTERM, then SIGKILL after a grace period; resolves once the process has exited. */
   stop(): Promise<void>
   /** The last lines it printed, for error messages. */
@@ -26,6 +28,8 @@ export interface ChildServerOptions {
   env: Record<string, string>
   /** Extra node flags (--cpu-prof ...). */
   nodeArgs?: string[]
+  /** Start the V8 inspector on a loopback port (benchmark runs, never tests). */
+  inspect?: boolean
 }
 
 /** SIGKILLs every child server still running (process exit, SIGINT). */
@@ -35,16 +39,18 @@ export function killAll(): void {
 }
 
 export async function startChildServer(o: ChildServerOptions): Promise<ChildServer> {
-  const port = await freePort()
-  const inspectPort = await freePort()
-  const nodeArgs = [`--inspect=127.0.0.1:${inspectPort}`, ...(o.nodeArgs ?? [])]
+  const nodeArgs = [...(o.inspect ? ['--inspect=127.0.0.1:0'] : []), ...(o.nodeArgs ?? [])]
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', o.script], {
-    env: { PATH: process.env.PATH ?? '', ...o.env, PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { PATH: process.env.PATH ?? '', ...o.env, PORT: '0' },
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   })
   running.add(child)
   let tail = ''
-  const keep = (d: Buffer) => (tail = (tail + d.toString()).slice(-4000))
+  let inspectPort: number | undefined
+  const keep = (d: Buffer) => {
+    tail = (tail + d.toString()).slice(-4000)
+    inspectPort ??= Number(INSPECTOR_LINE.exec(tail)?.[1]) || undefined
+  }
   child.stdout!.on('data', keep)
   child.stderr!.on('data', keep)
   const exited = new Promise<void>((resolve) =>
@@ -53,7 +59,26 @@ export async function startChildServer(o: ChildServerOptions): Promise<ChildServ
       resolve()
     }),
   )
-  const server: ChildServer = {
+  const port = await new Promise<number | undefined>((resolve) => {
+    const timer = setTimeout(() => resolve(undefined), READY_TIMEOUT_MS)
+    child.on('message', (m: { event?: string; port?: number }) => {
+      if (m.event !== 'listening') return
+      clearTimeout(timer)
+      resolve(m.port)
+    })
+    void exited.then(() => {
+      clearTimeout(timer)
+      resolve(undefined)
+    })
+  })
+  if (port === undefined || (o.inspect && inspectPort === undefined)) {
+    child.kill('SIGKILL')
+    await exited
+    throw new Error(`${o.script} did not start:\n${tail}`)
+  }
+  // The channel carried the port; it must not keep either process waiting.
+  child.disconnect()
+  return {
     pid: child.pid!,
     port,
     inspectPort,
@@ -66,17 +91,4 @@ export async function startChildServer(o: ChildServerOptions): Promise<ChildServ
       clearTimeout(timer)
     },
   }
-  const deadline = Date.now() + READY_TIMEOUT_MS
-  while (Date.now() < deadline && child.exitCode === null) {
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/healthz`)
-      if (res.ok) return server
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((r) => setTimeout(r, 100))
-  }
-  child.kill('SIGKILL')
-  await exited
-  throw new Error(`${o.script} did not start:\n${tail}`)
 }

@@ -18,6 +18,7 @@ export async function startParley(
   const redis = store === 'redis' ? await startRedisServer() : undefined
   try {
     const server = await startChildServer({
+      inspect: s.inspect,
       script: MAIN,
       nodeArgs: s.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', s.cpuProfDir] : [],
       env: {

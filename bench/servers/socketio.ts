@@ -2,6 +2,7 @@
 // io.to(room).emit, websocket transport only, nothing stored.
 // Run as a child process: PORT and HEARTBEAT_INTERVAL_MS from the environment.
 import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { Server } from 'socket.io'
 
 const port = Number(process.env.PORT)
@@ -43,7 +44,10 @@ io.on('connection', (socket) => {
   })
 })
 
-http.listen(port, '127.0.0.1')
+// PORT=0 picks a free port as it binds; the harness learns it over the IPC channel.
+http.listen(port, '127.0.0.1', () => {
+  process.send?.({ event: 'listening', port: (http.address() as AddressInfo).port })
+})
 
 process.once('SIGTERM', () => {
   io.disconnectSockets(true)

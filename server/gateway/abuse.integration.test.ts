@@ -158,7 +158,12 @@ describe('idle sockets', () => {
           }),
         )
       }
-      expect(sockets.filter((s) => s.readyState === WebSocket.OPEN)).toHaveLength(10_000)
+      // Every socket was let in. On a loaded machine opening them all can take longer than
+      // the auth timeout: the first may already be gone, but only by that timeout.
+      expect(sockets).toHaveLength(10_000)
+      expect(codes.filter((code) => code !== 4401)).toEqual([])
+      const notClosed = sockets.filter((s) => s.readyState !== WebSocket.CLOSED)
+      expect(notClosed.length + codes.length).toBe(10_000)
       const c = await user('idle-user', idleServer)
       c.send({ event: 'enter', roomId: 'idle' })
       await c.next('synced')

@@ -107,6 +107,18 @@ describe('rooms', () => {
     expect(await enter(a, '😀'.repeat(64))).toMatchObject({ seq: 0 })
   })
 
+  it('refers to the cid of a frame whose event is bad, when the cid is valid', async () => {
+    const a = await user('a4-ref')
+    a.send({ event: 7, cid: 'x' })
+    expect(await a.next('error')).toMatchObject({ code: 'bad_event', ref: 'x' })
+    a.send({ event: 'no-such', cid: 'y' })
+    expect(await a.next('error')).toMatchObject({ code: 'bad_event', ref: 'y' })
+    a.send({ event: 7, cid: '' })
+    const unnamed = await a.next('error')
+    expect(unnamed.code).toBe('bad_event')
+    expect(unnamed).not.toHaveProperty('ref')
+  })
+
   it('needs a room for message: not_in_room, then forbidden, then too_large', async () => {
     const a = await user('a5', { rooms: ['ok', 'other'] })
     a.send({ event: 'message', message: 'nowhere', cid: 'm1' })
@@ -214,6 +226,10 @@ describe('history, rooms and ack', () => {
     const last = await a.next('history')
     expect(last.more).toBe(false)
     expect(last.messages.map((m: { message: string }) => m.message)).toEqual(['m1'])
+    // The same fields as the message frame of seq 1, `event` included (num is optional).
+    const live: Record<string, unknown> = { ...a.messages('h')[0] }
+    delete live.num
+    expect(last.messages[0]).toEqual(live)
     a.send({ event: 'history', roomId: 'h', limit: 0 })
     expect(await a.next('history')).toMatchObject({ messages: [], more: true })
     a.send({ event: 'history', roomId: 'h', limit: 1000 })

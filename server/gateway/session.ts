@@ -111,6 +111,8 @@ export class Session implements RoomMember, RoomStreamSink {
 
   /** Writes one message frame of a room and advances the delivery cursor. */
   sendMessage(message: StoredMessage, frame?: WsFrame): void {
+    // A closing socket writes nothing: its cursor must not claim what it never sent.
+    if (this.ws.readyState !== WebSocket.OPEN) return
     this.send(frame ?? messageFrame(message, this.ctx.hub.counts(message.roomId).num))
     this.ctx.metrics.deliveries.inc()
     this.ctx.cursors.delivered(this.uid, message.roomId, message.seq)
@@ -203,9 +205,10 @@ export class Session implements RoomMember, RoomStreamSink {
     this.setDeadline(undefined)
     this.queue = undefined
     await this.idle()
-    await Promise.all(this.streams.roomIds().map((roomId) => this.leaveRoom(roomId)))
-    // Save how far this connection read now, so the next enter starts from there.
+    // Save how far this connection read before anyone hears it left: a reconnect that follows
+    // its `out` (on any instance) starts from there.
     if (this.sub !== undefined) await this.ctx.cursors.flush()
+    await Promise.all(this.streams.roomIds().map((roomId) => this.leaveRoom(roomId)))
   }
 
   private send(frame: string | WsFrame): void {

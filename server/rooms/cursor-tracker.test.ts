@@ -3,10 +3,11 @@ import { describe, expect, it } from 'vitest'
 import { createLogger } from '../logger'
 import { createMemoryStore } from '../store/memory'
 import { input } from '../store/store.contract'
+import { StoreGate } from '../testing/store-gate'
 import { CursorTracker } from './cursor-tracker'
 
-async function storeWithRooms() {
-  const store = createMemoryStore({ historyLimit: 100 })
+async function storeWithRooms(gate = new StoreGate()) {
+  const store = gate.wrap(createMemoryStore({ historyLimit: 100 }))
   for (const uid of ['ann', 'bob']) for (const room of ['r1', 'r2']) await store.join(uid, room)
   for (let i = 0; i < 5; i++) {
     await store.append(input('r1', 'ann', `one ${i}`))
@@ -41,5 +42,29 @@ describe('CursorTracker', () => {
     tracker.delivered('ann', 'r1', 2)
     await tracker.close()
     expect(await cursors(store, 'ann')).toMatchObject({ r1: 5 })
+  })
+
+  it('answers with what was delivered until it is saved, and a flush waits for earlier ones', async () => {
+    const gate = new StoreGate()
+    const store = await storeWithRooms(gate)
+    const tracker = new CursorTracker(store, createLogger('silent'))
+    expect(tracker.cursor('ann', 'r1')).toBeUndefined()
+    tracker.delivered('ann', 'r1', 3)
+    expect(tracker.cursor('ann', 'r1')).toBe(3)
+    const first = gate.hold('advanceCursors')
+    const firstFlush = tracker.flush()
+    await first.reached
+    // Being written: still counted.
+    expect(tracker.cursor('ann', 'r1')).toBe(3)
+    tracker.delivered('ann', 'r1', 4)
+    let secondDone = false
+    const secondFlush = tracker.flush().then(() => (secondDone = true))
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(secondDone).toBe(false)
+    first.release()
+    await Promise.all([firstFlush, secondFlush])
+    expect(tracker.cursor('ann', 'r1')).toBeUndefined()
+    expect(await cursors(store, 'ann')).toMatchObject({ r1: 4 })
+    await tracker.close()
   })
 })

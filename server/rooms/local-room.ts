@@ -1,12 +1,11 @@
 // One room as this instance sees it: its local members, the cached global counts, and the
-// pipeline that hands messages to members in seq order, filling holes left by racing
-// publishes of several instances from the store (PROTOCOL: "filling a hole from the store").
+// pipeline that hands messages to members in seq order (seq-order.ts), filling holes left by
+// racing publishes of several instances from the store.
 import type { Logger } from '../logger'
 import type { RoomCounts, StoredMessage } from '../store/types'
 import { messageFrame } from '../wire/frames'
 import { textFrame, type WsFrame } from '../wire/ws-frame'
-
-const PAGE = 500
+import { SeqOrder } from './seq-order'
 
 export interface RoomMember {
   readonly connId: string
@@ -28,37 +27,28 @@ export type FetchRange = (
   limit: number,
 ) => Promise<StoredMessage[]>
 
-export class LocalRoom {
+export class LocalRoom extends SeqOrder {
   readonly members = new Map<string, RoomMember>()
   counts: RoomCounts = { num: 0, users: 0 }
-  /** The last seq handed to members; undefined until the room's start is read. */
-  private lastSeq: number | undefined
-  private pending: StoredMessage[] = []
-  /** The highest seq the store has reported for the room (catchUp). */
-  private reported = 0
-  private filling = false
+  // Each member's stream fills its own holes and retries: the room does not hold them all up.
+  protected readonly retryLimit = 0
 
   constructor(
     readonly id: string,
-    private readonly fetch: FetchRange,
+    private readonly read: FetchRange,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    super({ held: false })
+  }
 
   /** Sets where live delivery starts (the latest seq when the room was opened here). */
   start(latest: number): void {
-    this.lastSeq = latest
-    void this.fill()
+    this.startAt(latest)
   }
 
+  /** A message stored here or announced on the bus, in any order, maybe twice. */
   ingest(m: StoredMessage): void {
-    if (this.lastSeq === undefined || this.filling) {
-      this.pending.push(m)
-    } else if (m.seq === this.lastSeq + 1) {
-      this.deliver(m)
-    } else if (m.seq > this.lastSeq) {
-      this.pending.push(m)
-      void this.fill()
-    }
+    this.offer(m)
   }
 
   /**
@@ -66,45 +56,20 @@ export class LocalRoom {
    * announcement lost while this instance was resubscribing, say) is fetched and delivered.
    */
   catchUp(latest: number): void {
-    if (this.lastSeq === undefined || latest <= this.lastSeq) return
-    this.reported = Math.max(this.reported, latest)
-    void this.fill()
+    this.reach(latest)
   }
 
-  private deliver(m: StoredMessage): void {
-    this.lastSeq = m.seq
+  protected emit(m: StoredMessage): void {
     const frame = textFrame(messageFrame(m, this.counts.num))
     for (const member of this.members.values()) member.deliver(this.id, m, frame)
   }
 
-  private async fill(): Promise<void> {
-    if (this.filling || this.lastSeq === undefined) return
-    this.filling = true
-    try {
-      while (this.pending.length > 0 || this.lastSeq < this.reported) {
-        if (this.pending.length === 0) {
-          await this.fillHole(this.reported + 1)
-          continue
-        }
-        this.pending.sort((a, b) => a.seq - b.seq)
-        const next = this.pending[0]!
-        if (next.seq <= this.lastSeq) this.pending.shift()
-        else if (next.seq === this.lastSeq + 1) this.deliver(this.pending.shift()!)
-        else await this.fillHole(next.seq)
-      }
-    } catch (err) {
-      // Each member's stream fills its own holes; hand over what we have rather than stall.
-      this.logger.warn({ room: this.id, err: (err as Error).message }, 'room hole not filled')
-      for (const m of this.pending.splice(0)) this.deliver(m)
-    } finally {
-      this.filling = false
-    }
+  protected fetch(after: number, before: number | undefined, limit: number) {
+    return this.read(this.id, after, before, limit)
   }
 
-  private async fillHole(before: number): Promise<void> {
-    const missing = await this.fetch(this.id, this.lastSeq!, before, PAGE)
-    for (const m of missing) if (m.seq > this.lastSeq!) this.deliver(m)
-    // Whatever is still missing below `before` is no longer kept.
-    if (this.lastSeq! < before - 1 && missing.length < PAGE) this.lastSeq = before - 1
+  protected gaveUp(err: unknown): void {
+    this.logger.warn({ room: this.id, err: (err as Error).message }, 'room hole not filled')
+    this.skipHole()
   }
 }

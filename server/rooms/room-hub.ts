@@ -48,6 +48,13 @@ export class RoomHub {
       this.removeMember(room, member)
       throw err
     }
+    if (room.members.get(member.connId) !== member) {
+      // It left (its uid forgot the room) while the presence was being added: take it back.
+      return this.o.store.presenceRemove(roomId, entry).catch((err: Error) => {
+        this.o.logger.warn({ room: roomId, err: err.message }, 'presence not removed')
+        return counts
+      })
+    }
     room.counts = counts
     const frame = textFrame(enterFrame(roomId, entry, counts))
     member.sendText(frame)

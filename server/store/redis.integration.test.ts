@@ -183,9 +183,15 @@ describe('Redis store under bulk writes', () => {
       entry: { instanceId: 'bulk', connId: `c${i}`, uid: `u${i}`, name: `n${i}` },
     }))
     try {
-      await Promise.all(
-        entries.map(({ roomId, entry }) => store.presenceAdd(roomId, entry, 60_000)),
-      )
+      // A hundred at a time: 2,000 scripts at once can outlast the one-second command timeout
+      // on a busy machine, and this setup is not what the test measures.
+      for (let i = 0; i < entries.length; i += 100) {
+        await Promise.all(
+          entries
+            .slice(i, i + 100)
+            .map(({ roomId, entry }) => store.presenceAdd(roomId, entry, 60_000)),
+        )
+      }
       await admin.config('SET', 'slowlog-max-len', '100000')
       await admin.config('SET', 'slowlog-log-slower-than', '0')
       await admin.slowlog('RESET')

@@ -1,4 +1,6 @@
-// A free TCP port on the loopback interface, found by binding port 0 and releasing it.
+// A loopback port that was free a moment ago, found by binding port 0 and releasing it. Only for
+// a program that cannot bind port 0 and report what it got (redis-server): its caller must try
+// again with another port when the program finds this one taken.
 import { createServer } from 'node:net'
 
 export function freePort(): Promise<number> {

@@ -1,6 +1,6 @@
 // An in-process Parley server on a free loopback port, configured for tests.
 import { loadConfig, type ServerConfig } from '../config'
-import { createServer, type ParleyServer } from '../create-server'
+import { createServer, type ParleyServer, type ServerOptions } from '../create-server'
 import { createLogger } from '../logger'
 import { TEST_SECRET } from './tokens'
 
@@ -15,7 +15,14 @@ export function testConfig(env: Record<string, string> = {}): ServerConfig {
   })
 }
 
-export function startTestServer(env: Record<string, string> = {}): Promise<ParleyServer> {
+export function startTestServer(
+  env: Record<string, string> = {},
+  options: Pick<ServerOptions, 'wrapStore'> = {},
+): Promise<ParleyServer> {
   const config = testConfig(env)
-  return createServer(config, { logger: createLogger(config.logLevel), processMetrics: false })
+  return createServer(config, {
+    logger: createLogger(config.logLevel),
+    processMetrics: false,
+    ...options,
+  })
 }

@@ -2,7 +2,6 @@
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { createConnection } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { freePort } from './free-port'
@@ -11,6 +10,9 @@ const REDIS_BINARY = '/usr/bin/redis-server'
 const SETPRIV = '/usr/bin/setpriv'
 const READY_TIMEOUT_MS = 10_000
 const STOP_GRACE_MS = 5_000
+const BIND_ATTEMPTS = 5
+const PORT_TAKEN = 'Address already in use'
+const READY_LINE = /ready to accept connections/i
 
 export interface RedisServer {
   readonly port: number
@@ -41,15 +43,15 @@ export function killStartedRedisServers(): void {
   running.clear()
 }
 
-/** Starts a private redis-server; on `port` when given (a server that was told to expect it there). */
-export async function startRedisServer(port?: number): Promise<RedisServer> {
+/** Starts a private redis-server on a loopback port of its own. */
+export async function startRedisServer(): Promise<RedisServer> {
   if (!exitHookInstalled) {
     exitHookInstalled = true
     process.once('exit', killStartedRedisServers)
   }
-  port ??= await freePort()
   const dir = mkdtempSync(join(tmpdir(), 'parley-redis-'))
-  let child = await launch(port, dir)
+  const { port, child: first } = await launchOnFreePort(dir)
+  let child = first
 
   const signal = async (sig: NodeJS.Signals, graceMs: number) => {
     const current = child
@@ -82,6 +84,19 @@ export async function startRedisServer(port?: number): Promise<RedisServer> {
   }
 }
 
+// redis-server cannot bind port 0 and say which port it got, so a port found free may be taken
+// before it binds: then it fails with "Address already in use" and another port is tried.
+async function launchOnFreePort(dir: string): Promise<{ port: number; child: ChildProcess }> {
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort()
+    try {
+      return { port, child: await launch(port, dir) }
+    } catch (err) {
+      if (attempt >= BIND_ATTEMPTS || !(err as Error).message.includes(PORT_TAKEN)) throw err
+    }
+  }
+}
+
 async function launch(port: number, dir: string): Promise<ChildProcess> {
   mkdirSync(dir, { recursive: true })
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no']
@@ -104,8 +119,10 @@ async function launch(port: number, dir: string): Promise<ChildProcess> {
     output += String(error)
   })
 
+  // Ready when this process says so: a PING could be answered by another server that holds
+  // the port while ours fails to bind it.
   const deadline = Date.now() + READY_TIMEOUT_MS
-  while (!(await answersPing(port))) {
+  while (!READY_LINE.test(output)) {
     if (failed || child.exitCode !== null || Date.now() > deadline) {
       child.kill('SIGKILL')
       running.delete(child)
@@ -114,22 +131,4 @@ async function launch(port: number, dir: string): Promise<ChildProcess> {
     await new Promise((resolve) => setTimeout(resolve, 25))
   }
   return child
-}
-
-function answersPing(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ host: '127.0.0.1', port })
-    let reply = ''
-    const finish = (ok: boolean) => {
-      socket.destroy()
-      resolve(ok)
-    }
-    socket.setTimeout(500, () => finish(false))
-    socket.on('error', () => finish(false))
-    socket.on('connect', () => socket.write('PING\r\n'))
-    socket.on('data', (chunk) => {
-      reply += chunk.toString()
-      if (reply.includes('\r\n')) finish(reply.startsWith('+PONG'))
-    })
-  })
 }

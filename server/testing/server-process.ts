@@ -1,10 +1,11 @@
 // The Parley server as a child process (`server/main.ts`), for tests that kill, freeze or
-// restart it; stopped by pid, restarted on the same port.
+// restart it; stopped by pid, restarted on the same port. It binds port 0 and reports the
+// port it got over an IPC channel, unless the test names a port.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import { freePort } from './free-port'
 import { TEST_SECRET, testToken, type TestTokenOptions } from './tokens'
 
+const START_TIMEOUT_MS = 20_000
 const MAIN = fileURLToPath(new URL('../main.ts', import.meta.url))
 const running = new Set<ChildProcess>()
 process.once('exit', () => {
@@ -29,18 +30,21 @@ export interface ServerProcess {
 }
 
 export async function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
-  const port = env.PORT ? Number(env.PORT) : await freePort()
   const fullEnv: Record<string, string> = {
     NODE_ENV: 'test',
     HOST: '127.0.0.1',
     JWT_SECRET: TEST_SECRET,
     LOG_LEVEL: 'info',
+    PORT: '0',
     ...env,
-    PORT: String(port),
   }
   let out = ''
   const capture = (d: Buffer) => void (out += d.toString())
-  let child = await spawnServer(fullEnv, capture)
+  const first = await spawnServer(fullEnv, capture)
+  let child = first.child
+  const port = first.port
+  // A restart comes back where clients and relays look for it.
+  fullEnv.PORT = String(port)
   const exited = (c: ChildProcess) =>
     new Promise<number | null>((resolve) => {
       if (c.exitCode !== null || c.signalCode !== null) resolve(c.exitCode)
@@ -62,7 +66,7 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
     pause: () => void child.kill('SIGSTOP'),
     resume: () => void child.kill('SIGCONT'),
     async restart() {
-      child = await spawnServer(fullEnv, capture)
+      child = (await spawnServer(fullEnv, capture)).child
     },
     output: () => out,
   }
@@ -71,10 +75,10 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
 async function spawnServer(
   env: Record<string, string>,
   capture: (chunk: Buffer) => void,
-): Promise<ChildProcess> {
+): Promise<{ child: ChildProcess; port: number }> {
   const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
     env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   })
   running.add(child)
   let early = ''
@@ -85,16 +89,23 @@ async function spawnServer(
   child.stdout!.on('data', keep)
   child.stderr!.on('data', keep)
   child.once('exit', () => running.delete(child))
-  // Ready when /healthz answers, whatever the log level.
-  const deadline = Date.now() + 20_000
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) break
-    try {
-      await fetch(`http://127.0.0.1:${env.PORT}/healthz`)
-      return child
-    } catch {
-      await new Promise((r) => setTimeout(r, 50))
-    }
+  // Ready when it says it listens, whatever the log level.
+  const port = await new Promise<number | undefined>((resolve) => {
+    const timer = setTimeout(() => resolve(undefined), START_TIMEOUT_MS)
+    child.on('message', (m: { event?: string; port?: number }) => {
+      if (m.event !== 'listening') return
+      clearTimeout(timer)
+      resolve(m.port)
+    })
+    child.once('exit', () => {
+      clearTimeout(timer)
+      resolve(undefined)
+    })
+  })
+  if (port !== undefined) {
+    // The channel stays open for nothing else; it must not keep this process waiting.
+    child.disconnect()
+    return { child, port }
   }
   child.kill('SIGKILL')
   throw new Error(`server did not start (exit ${child.exitCode}):\n${early}`)

@@ -19,7 +19,9 @@ export async function handleHistory(
     // One extra row tells whether older kept messages exist.
     const rows = await s.ctx.store.range(f.roomId, { before: f.before, limit: limit + 1 })
     const more = rows.length > limit
-    const messages = more ? rows.slice(rows.length - limit) : rows
+    const page = more ? rows.slice(rows.length - limit) : rows
+    // Entries carry the fields of message frames, `event` included (docs/protocol.md).
+    const messages = page.map((m) => ({ event: 'message', ...m }))
     s.sendV1(JSON.stringify({ event: 'history', roomId: f.roomId, messages, more }))
   } catch (err) {
     unavailable(s, err, ref, 'history not read')

@@ -36,7 +36,8 @@ describe('desktop core against the real server', () => {
     expect(sent).toMatchObject({ state: 'pending', seq: null, uid: 'alice', text: 'hi Bob' })
     await reachedSeq(bob, 'lobby', 1)
     await bob.send('lobby', 'hello Alice')
-    await reachedSeq(alice, 'lobby', 2)
+    // Both pages are read next: wait until each core holds seq 2, bob's own echo included.
+    for (const core of [alice, bob]) await reachedSeq(core, 'lobby', 2)
 
     for (const core of [alice, bob]) {
       const page = await core.newestPage('lobby')

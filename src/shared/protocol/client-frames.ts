@@ -102,8 +102,8 @@ export function parseClientFrame(text: string): ParsedClientFrame {
   }
   const obj = raw as Record<string, unknown>
   const event = obj.event
-  if (typeof event !== 'string') return { ok: false, code: 'bad_event' }
-  const ref = refOf(obj, event)
+  if (typeof event !== 'string') return { ok: false, code: 'bad_event', ref: validCid(obj) }
+  const ref = validCid(obj) ?? event
   const schema = Object.hasOwn(schemas, event) ? schemas[event as ClientEvent] : undefined
   if (!schema) return { ok: false, code: 'bad_event', ref, event }
   const parsed = schema.safeParse(obj)
@@ -111,11 +111,9 @@ export function parseClientFrame(text: string): ParsedClientFrame {
   return { ok: true, frame: parsed.data as ClientFrame, ref }
 }
 
-function refOf(obj: Record<string, unknown>, event: string): string {
+function validCid(obj: Record<string, unknown>): string | undefined {
   const c = obj.cid
-  if (typeof c === 'string') {
-    const n = codePointLength(c)
-    if (n >= 1 && n <= MAX_CID_CHARS) return c
-  }
-  return event
+  if (typeof c !== 'string') return undefined
+  const n = codePointLength(c)
+  return n >= 1 && n <= MAX_CID_CHARS ? c : undefined
 }
