@@ -3,6 +3,7 @@
 // (settings, server checks, guest sign-in, hosting, links out) is done here; the unread badge,
 // notifications and settings become calls on `effects`, the one edge the Electron glue (or a
 // test recording them) provides.
+import { mkdirSync } from 'node:fs'
 import { z } from 'zod'
 import {
   Channels,
@@ -72,6 +73,7 @@ const guestArg = z.strictObject({ serverUrl: urlArg, name: z.string().trim().min
 export function createDesktopService(deps: DesktopServiceDeps): DesktopService {
   const { core, effects, info } = deps
   const warn = deps.warn ?? ((message: string) => console.warn(`parley: ${message}`))
+  mkdirSync(deps.dataDir, { recursive: true })
   const settingsStore = createSettingsStore({
     dataDir: deps.dataDir,
     defaults: { ...BASE_DEFAULTS, spellcheckLanguages: defaultSpellcheck(info) },
