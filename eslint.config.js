@@ -125,7 +125,8 @@ export default tseslint.config(
     },
   },
   {
-    // Its tests also start servers through server/testing's fixtures.
+    // Its tests also start servers through server/testing's fixtures, and drive the preload's
+    // bridge against main's handlers.
     files: ['src/main/**/*.test.ts', 'src/main/testing/**/*.ts'],
     ignores: ['src/main/core/**'],
     rules: {
@@ -137,7 +138,6 @@ export default tseslint.config(
               regex: '(^|/)server/(?!(create-server|config|testing/.+)$)',
               message: 'Glue tests may import server/testing fixtures and the hosting entry only.',
             },
-            layer('preload', 'src/shared'),
             layer('renderer', 'src/shared'),
           ],
         },
