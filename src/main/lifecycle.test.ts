@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { BASE_DEFAULTS } from './desktop/settings-store'
 import { makeTempDir } from './core/testing/temp-dir'
-import { closeAction, loginItemSettings, startsHidden } from './lifecycle'
+import { closeAction, loginItemSettings, platformOf, startsHidden } from './lifecycle'
 import { applyAutostart, autostartEntry } from './linux-autostart'
 
 describe('closing the window', () => {
@@ -31,9 +31,9 @@ describe('starting hidden', () => {
   const settings = { ...BASE_DEFAULTS, startAtLogin: true, startHidden: true }
 
   it('stays in the tray when started at login with the setting on', () => {
-    const o = { argv: ['parley', '--hidden'], openedAsHidden: false, settings, trayAvailable: true }
+    const o = { argv: ['parley', '--hidden'], openedAtLogin: false, settings, trayAvailable: true }
     expect(startsHidden(o)).toBe(true)
-    expect(startsHidden({ ...o, argv: ['parley'], openedAsHidden: true })).toBe(true)
+    expect(startsHidden({ ...o, argv: ['parley'], openedAtLogin: true })).toBe(true)
     expect(startsHidden({ ...o, argv: ['parley'] })).toBe(false) // started by hand
     expect(startsHidden({ ...o, settings: { ...settings, startHidden: false } })).toBe(false)
     expect(startsHidden({ ...o, trayAvailable: false })).toBe(false)
@@ -41,8 +41,19 @@ describe('starting hidden', () => {
 
   it('asks the OS for a login item that says so', () => {
     expect(loginItemSettings(settings, 'win32')).toEqual({ openAtLogin: true, args: ['--hidden'] })
-    expect(loginItemSettings(settings, 'darwin')).toEqual({ openAtLogin: true, openAsHidden: true })
+    expect(loginItemSettings(settings, 'darwin')).toEqual({ openAtLogin: true })
     expect(loginItemSettings(BASE_DEFAULTS, 'win32')).toEqual({ openAtLogin: false, args: [] })
+  })
+})
+
+describe('platform', () => {
+  it('names the three desktop OSes and nothing else', () => {
+    expect(['darwin', 'win32', 'linux', 'freebsd'].map(platformOf)).toEqual([
+      'darwin',
+      'win32',
+      'linux',
+      'other',
+    ])
   })
 })
 

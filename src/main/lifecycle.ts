@@ -23,22 +23,27 @@ export function closeAction(o: {
 
 export function startsHidden(o: {
   argv: readonly string[]
-  /** macOS: app.getLoginItemSettings().wasOpenedAsHidden. */
-  openedAsHidden: boolean
+  /** macOS, where the login item takes no arguments: app.getLoginItemSettings().wasOpenedAtLogin. */
+  openedAtLogin: boolean
   settings: DesktopSettings
   trayAvailable: boolean
 }): boolean {
   if (!o.settings.startHidden || !o.trayAvailable) return false
-  return o.argv.includes(HIDDEN_ARG) || o.openedAsHidden
+  return o.argv.includes(HIDDEN_ARG) || o.openedAtLogin
 }
 
 /** app.setLoginItemSettings's argument for these settings. */
 export function loginItemSettings(settings: DesktopSettings, platform: DesktopInfo['platform']) {
-  if (platform === 'darwin') {
-    return { openAtLogin: settings.startAtLogin, openAsHidden: settings.startHidden }
-  }
+  // macOS login items take no arguments: startsHidden asks whether the OS opened us at login.
+  if (platform === 'darwin') return { openAtLogin: settings.startAtLogin }
   return {
     openAtLogin: settings.startAtLogin,
     args: settings.startHidden ? [HIDDEN_ARG] : [],
   }
+}
+
+export function platformOf(nodePlatform: string): DesktopInfo['platform'] {
+  return nodePlatform === 'darwin' || nodePlatform === 'win32' || nodePlatform === 'linux'
+    ? nodePlatform
+    : 'other'
 }

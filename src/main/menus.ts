@@ -4,9 +4,27 @@ import type { DesktopInfo } from '../shared/bridge'
 import { externalUrl } from './desktop/external-url'
 
 /** Electron's MenuItemConstructorOptions, as far as these menus use it. */
+/** The Electron menu roles these menus use. */
+export type MenuRole =
+  | 'about'
+  | 'hide'
+  | 'hideOthers'
+  | 'unhide'
+  | 'undo'
+  | 'redo'
+  | 'cut'
+  | 'copy'
+  | 'paste'
+  | 'selectAll'
+  | 'togglefullscreen'
+  | 'reload'
+  | 'toggleDevTools'
+  | 'minimize'
+  | 'close'
+
 export interface MenuItem {
   label?: string
-  role?: string
+  role?: MenuRole
   type?: 'separator' | 'submenu' | 'normal'
   accelerator?: string
   /** The accelerator is shown, but zoom keys are handled by zoom-keys.ts on every layout. */
@@ -85,7 +103,7 @@ export function appMenu(
         zoom('Actual Size', 'CmdOrCtrl+0', 'reset'),
         separator,
         { role: 'togglefullscreen' },
-        ...(dev ? [separator, { role: 'reload' }, { role: 'toggleDevTools' }] : []),
+        ...(dev ? ([separator, { role: 'reload' }, { role: 'toggleDevTools' }] as MenuItem[]) : []),
       ],
     },
     {
