@@ -77,6 +77,15 @@ async function main(): Promise<void> {
   let quitting = false
   let pendingLink: OpenRoomRequest | null = roomLinkInArgs(process.argv)
 
+  // macOS hands over a link that launched the app before it is ready: keep it for the page.
+  let deliverLink = (link: OpenRoomRequest | null) => {
+    if (link) pendingLink = link
+  }
+  app.on('open-url', (event, url) => {
+    event.preventDefault()
+    deliverLink(parseRoomLink(url))
+  })
+  app.on('second-instance', (_event, argv) => deliverLink(roomLinkInArgs(argv)))
   app.on('web-contents-created', (_event, contents) =>
     hardenWebContents(contents, (url) => void shell.openExternal(url)),
   )
@@ -206,6 +215,8 @@ async function main(): Promise<void> {
     window?.show()
   })
   for (const event of ['show', 'hide'] as const) window.on(event as 'show', refreshTrayMenu)
+  // Until the window has focus, messages notify (it may start hidden in the tray).
+  core.setWindowFocused(false)
   window.on('focus', () => core.setWindowFocused(true))
   window.on('blur', () => core.setWindowFocused(false))
   window.on('close', (event) => {
@@ -271,16 +282,11 @@ async function main(): Promise<void> {
     if (pendingLink) service.openRoom(pendingLink)
     pendingLink = null
   })
-  const openLink = (link: OpenRoomRequest | null) => {
+  deliverLink = (link) => {
     if (!link) return effects.showWindow()
     if (pendingLink !== null || contents.isLoading()) pendingLink = link
     else service.openRoom(link)
   }
-  app.on('second-instance', (_event, argv) => openLink(roomLinkInArgs(argv)))
-  app.on('open-url', (event, url) => {
-    event.preventDefault()
-    openLink(parseRoomLink(url))
-  })
   app.on('activate', () => effects.showWindow())
 
   // Quitting: stop the hosted server and the core before the process ends.

@@ -362,6 +362,10 @@ describe('desktop service', () => {
       await expect(api.updateSettings({ zoom: 'big' } as never)).rejects.toMatchObject({
         code: 'invalid-input',
       })
+      await expect(api.updateSettings({ spellcheckLanguages: ['fr-FR'] })).rejects.toMatchObject({
+        code: 'invalid-input',
+        message: 'No spell-check dictionary for fr-FR.',
+      })
       expect(announced).toHaveLength(1)
       expect(await api.getSettings()).toEqual(next)
     })

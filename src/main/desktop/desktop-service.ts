@@ -122,6 +122,7 @@ export function createDesktopService(deps: DesktopServiceDeps): DesktopService {
     getDesktopInfo: async () => structuredClone(info),
     getSettings: async () => settingsStore.get(),
     async updateSettings(patch) {
+      refuseMissingDictionaries(patch, info)
       const previous = settingsStore.get()
       const next = settingsStore.update(patch)
       effects.applySettings(next, previous)
@@ -190,6 +191,19 @@ function bridgeOf(core: ParleyCore, own: Partial<ParleyBridge>): ParleyBridge {
     api[name] = own[name] ?? fromCore[name]!.bind(core)
   }
   return api as unknown as ParleyBridge
+}
+
+/**
+ * Electron throws on a spell-check language it has no dictionary for. Where the OS picks the
+ * language itself (macOS: the list is empty), any valid tag is accepted.
+ */
+function refuseMissingDictionaries(patch: unknown, info: DesktopInfo): void {
+  const wanted = (patch as { spellcheckLanguages?: unknown } | null)?.spellcheckLanguages
+  if (!Array.isArray(wanted) || info.spellcheckAvailable.length === 0) return
+  const missing = wanted.find((l) => typeof l === 'string' && !info.spellcheckAvailable.includes(l))
+  if (missing !== undefined) {
+    throw new DesktopError('invalid-input', `No spell-check dictionary for ${String(missing)}.`)
+  }
 }
 
 /** The first OS language the spell-checker has a dictionary for (en matches en-US). */
