@@ -66,7 +66,7 @@ async function listeningPort(l: Launch): Promise<number> {
   }
 }
 
-describe('launcher without Electron', () => {
+describe('launcher without Electron', { timeout: 120_000 }, () => {
   it('on a headless box, says so in one line and serves the server, which stops on SIGTERM', async () => {
     const l = await launch('start', {})
     const port = await listeningPort(l)
