@@ -6,8 +6,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import {
   app,
-  BrowserWindow,
-  clipboard,
+  type BrowserWindow,
   ipcMain,
   Menu,
   nativeImage,
@@ -17,7 +16,6 @@ import {
   powerMonitor,
   protocol,
   safeStorage,
-  screen,
   session,
   shell,
   Tray,
@@ -36,15 +34,14 @@ import { PROTOCOL_SCHEME, roomLinkInArgs, parseRoomLink } from './desktop/room-l
 import type { TrayIconName } from './desktop/unread-indicator'
 import { createElectronEffects } from './electron-effects'
 import { registerIpc } from './ipc'
-import { closeAction, platformOf, startsHidden } from './lifecycle'
+import { platformOf } from './lifecycle'
 import { applyAutostart } from './linux-autostart'
-import { appMenu, contextMenu, trayMenu, type MenuItem } from './menus'
+import { openMainWindow } from './main-window'
+import { appMenu, trayMenu } from './menus'
 import { NETWORK_POLL_MS, watchNetwork } from './network-watch'
 import { safeStorageCipher } from './safe-storage'
 import { permissionAllowed, hardenWebContents, trustedSender } from './security'
-import { mainWindowOptions } from './window-options'
-import { boundsOnScreen, readWindowState, writeWindowState } from './window-state'
-import { nextZoom, zoomCommand } from './zoom-keys'
+import { nextZoom, type ZoomCommand } from './zoom-keys'
 
 const APP_ID = 'org.parley.desktop'
 const here = fileURLToPath(new URL('.', import.meta.url))
@@ -151,13 +148,6 @@ async function main(): Promise<void> {
     warn,
   })
 
-  const windowState = readWindowState(userData)
-  const saveWindowState = () => {
-    if (!window || window.isDestroyed()) return
-    windowState.bounds = window.getNormalBounds()
-    windowState.maximized = window.isMaximized()
-    writeWindowState(userData, windowState)
-  }
   const toggleWindow = () => {
     if (window?.isVisible() && window.isFocused()) window.hide()
     else effects.showWindow()
@@ -170,7 +160,7 @@ async function main(): Promise<void> {
     tray?.setContextMenu(
       Menu.buildFromTemplate(trayMenu(window?.isVisible() ?? false, { toggleWindow, quit })),
     )
-  const zoom = (command: 'in' | 'out' | 'reset') =>
+  const zoom = (command: ZoomCommand) =>
     void service.api.updateSettings({ zoom: nextZoom(service.settings().zoom, command) })
 
   try {
@@ -188,74 +178,23 @@ async function main(): Promise<void> {
     ),
   )
 
-  const settings = service.settings()
-  window = new BrowserWindow(
-    mainWindowOptions({
-      preload: join(here, '../preload/index.cjs'),
-      bounds: boundsOnScreen(
-        windowState.bounds,
-        screen.getAllDisplays().map((d) => d.workArea),
-      ),
-      zoom: settings.zoom,
-      spellcheck: settings.spellcheckLanguages.length > 0 || platform === 'darwin',
-      devTools: !app.isPackaged,
-      ...(appIcon ? { icon: appIcon } : {}),
-    }),
-  )
-  const contents = window.webContents
-  const hidden = startsHidden({
-    argv: process.argv,
-    openedAtLogin: platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin,
-    settings,
+  const mainWindow = openMainWindow({
+    platform,
+    userData,
+    preload: join(here, '../preload/index.cjs'),
+    ...(appIcon ? { icon: appIcon } : {}),
+    devTools: !app.isPackaged,
+    settings: () => service.settings(),
     trayAvailable: tray !== null,
+    quitting: () => quitting,
+    openedAtLogin: platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin,
+    setWindowFocused: (focused) => core.setWindowFocused(focused),
+    zoom,
+    visibilityChanged: refreshTrayMenu,
   })
-  window.once('ready-to-show', () => {
-    if (hidden) return
-    if (windowState.maximized) window?.maximize()
-    window?.show()
-  })
-  for (const event of ['show', 'hide'] as const) window.on(event as 'show', refreshTrayMenu)
-  // Until the window has focus, messages notify (it may start hidden in the tray).
-  core.setWindowFocused(false)
-  window.on('focus', () => core.setWindowFocused(true))
-  window.on('blur', () => core.setWindowFocused(false))
-  window.on('close', (event) => {
-    saveWindowState()
-    const action = closeAction({
-      quitting,
-      closeToTray: service.settings().closeToTray,
-      trayAvailable: tray !== null,
-      platform,
-    })
-    if (action === 'quit') return
-    event.preventDefault()
-    window?.hide()
-    if (!windowState.trayNoticeShown && platform !== 'darwin' && Notification.isSupported()) {
-      new Notification({
-        title: 'Parley is still running',
-        body: 'It keeps your messages coming in the tray. Quit it from the tray menu.',
-      }).show()
-      windowState.trayNoticeShown = true
-      writeWindowState(userData, windowState)
-    }
-  })
+  window = mainWindow.window
   window.on('closed', () => (window = null))
-  contents.setVisualZoomLevelLimits(1, 1)
-  contents.on('before-input-event', (event, input) => {
-    const command = zoomCommand(input, platform)
-    if (!command) return
-    event.preventDefault()
-    zoom(command)
-  })
-  contents.on('zoom-changed', (_event, direction) => zoom(direction))
-  contents.on('context-menu', (_event, params) => {
-    const items: MenuItem[] = contextMenu(params, {
-      replaceMisspelling: (word) => contents.replaceMisspelling(word),
-      addToDictionary: (word) => contents.session.addWordToSpellCheckerDictionary(word),
-      copyText: (text) => clipboard.writeText(text),
-    })
-    if (items.length) Menu.buildFromTemplate(items).popup({ window: window ?? undefined })
-  })
+  const contents = window.webContents
 
   const stopIpc = registerIpc({
     ipcMain,
@@ -290,15 +229,17 @@ async function main(): Promise<void> {
   app.on('activate', () => effects.showWindow())
 
   // Quitting: stop the hosted server and the core before the process ends.
+  let cleanup: Promise<unknown> | undefined
   let cleaned = false
   app.on('before-quit', (event) => {
     quitting = true
     if (cleaned) return
     event.preventDefault()
-    saveWindowState()
+    if (cleanup) return
+    mainWindow.saveState()
     stopNetwork()
     stopIpc()
-    void Promise.allSettled([service.close(), core.close()]).then(() => {
+    cleanup = Promise.allSettled([service.close(), core.close()]).then(() => {
       cleaned = true
       app.quit()
     })
