@@ -66,7 +66,12 @@ describe('electron-builder.yml', () => {
       expect(existsSync(join(root, 'build/tray', `${name}.png`)), name).toBe(true)
       expect(existsSync(join(root, 'build/tray', `${name}@2x.png`)), name).toBe(true)
     }
-    expect(config).toMatchObject({ extraResources: [{ from: 'build/tray', to: 'tray' }] })
+    expect(config).toMatchObject({
+      extraResources: [
+        { from: 'build/tray', to: 'tray' },
+        { from: 'build/icon.png', to: 'icon.png' },
+      ],
+    })
     expect(read('package.json').main).toBe('out/main/index.js')
   })
 })

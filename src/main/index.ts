@@ -54,7 +54,9 @@ const warn = (message: string) => console.warn(`parley: ${message}`)
 const trayDir = app.isPackaged
   ? join(process.resourcesPath, 'tray')
   : join(here, '../../build/tray')
-const appIcon = app.isPackaged ? undefined : join(here, '../../build/icon.png')
+const appIcon = app.isPackaged
+  ? join(process.resourcesPath, 'icon.png')
+  : join(here, '../../build/icon.png')
 
 // Before ready: the renderer's scheme, the sandbox for every renderer, one instance.
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES])
@@ -130,7 +132,7 @@ async function main(): Promise<void> {
     icon,
     notifications: {
       isSupported: () => Notification.isSupported(),
-      create: (options) => new Notification({ ...options, ...(appIcon ? { icon: appIcon } : {}) }),
+      create: (options) => new Notification({ ...options, icon: appIcon }),
     },
   })
   const service: DesktopService = createDesktopService({
@@ -182,7 +184,7 @@ async function main(): Promise<void> {
     platform,
     userData,
     preload: join(here, '../preload/index.cjs'),
-    ...(appIcon ? { icon: appIcon } : {}),
+    icon: appIcon,
     devTools: !app.isPackaged,
     settings: () => service.settings(),
     trayAvailable: tray !== null,
