@@ -32,6 +32,7 @@ import { createParleyCore } from './core'
 import { createDesktopService, type DesktopService } from './desktop/desktop-service'
 import { PROTOCOL_SCHEME, roomLinkInArgs, parseRoomLink } from './desktop/room-link'
 import type { TrayIconName } from './desktop/unread-indicator'
+import { e2eConfig, recordDesktop, type E2EGlobal } from './e2e-hooks'
 import { createElectronEffects } from './electron-effects'
 import { registerIpc } from './ipc'
 import { platformOf } from './lifecycle'
@@ -57,6 +58,10 @@ const trayDir = app.isPackaged
 const appIcon = app.isPackaged
   ? join(process.resourcesPath, 'icon.png')
   : join(here, '../../build/icon.png')
+
+const e2e = e2eConfig(process.env, app.isPackaged)
+// Before the single-instance lock, which is held per user-data folder.
+if (e2e) app.setPath('userData', e2e.userData)
 
 // Before ready: the renderer's scheme, the sandbox for every renderer, one instance.
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES])
@@ -111,7 +116,10 @@ async function main(): Promise<void> {
     }
     return image
   }
-  const core = createParleyCore({ dataDir: join(userData, 'accounts') })
+  const core = createParleyCore({
+    dataDir: join(userData, 'accounts'),
+    ...(e2e ? { connection: e2e.connection } : {}),
+  })
   const effects = createElectronEffects<NativeImage>({
     platform,
     app,
@@ -135,20 +143,30 @@ async function main(): Promise<void> {
       create: (options) => new Notification({ ...options, icon: appIcon }),
     },
   })
+  const recorded = e2e ? recordDesktop(effects) : null
   const service: DesktopService = createDesktopService({
     core,
     dataDir: userData,
     fetch: (url, init) => net.fetch(url, init),
-    effects,
+    effects: recorded?.effects ?? effects,
     info: {
       platform,
-      osLanguages: app.getPreferredSystemLanguages(),
+      osLanguages: e2e?.osLanguages ?? app.getPreferredSystemLanguages(),
       spellcheckAvailable: ses.availableSpellCheckerLanguages,
       version: app.getVersion(),
     },
     cipher: safeStorageCipher(safeStorage, platform),
     warn,
   })
+  if (recorded) {
+    const hooks: E2EGlobal = {
+      desktop: () => recorded.snapshot(),
+      clickNotification: (index) => recorded.clickNotification(index),
+      openRoom: (request) => service.openRoom(request),
+      setWindowFocused: (focused) => core.setWindowFocused(focused),
+    }
+    Object.assign(globalThis, { __parleyE2E: hooks })
+  }
 
   const toggleWindow = () => {
     if (window?.isVisible() && window.isFocused()) window.hide()

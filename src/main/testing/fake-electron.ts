@@ -83,6 +83,7 @@ export function createFakeElectron(userData: string) {
     setAppUserModelId: rec('app.setAppUserModelId'),
     setAsDefaultProtocolClient: rec('app.setAsDefaultProtocolClient', true),
     getPath: () => userData,
+    setPath: rec('app.setPath'),
     getPreferredSystemLanguages: () => ['en-US'],
     getVersion: () => '0.1.0',
     getLoginItemSettings: () => ({ wasOpenedAtLogin: false }),
