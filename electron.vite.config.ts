@@ -1,8 +1,16 @@
-// Build of the three Electron bundles; the app issue fills in the renderer's plugins.
-import { defineConfig, externalizeDepsPlugin } from 'electron-vite'
+// Build of the three Electron bundles. Main keeps its npm dependencies external (they ship in
+// node_modules, better-sqlite3 rebuilt for Electron); the preload is one self-contained
+// CommonJS file, since a sandboxed preload can require nothing but electron and cannot load
+// chunks; the issue that builds the renderer fills in its section.
+import { defineConfig } from 'electron-vite'
 
 export default defineConfig({
-  main: { plugins: [externalizeDepsPlugin()] },
-  preload: { plugins: [externalizeDepsPlugin()] },
+  main: {},
+  preload: {
+    build: {
+      externalizeDeps: false,
+      rolldownOptions: { output: { format: 'cjs', entryFileNames: '[name].cjs' } },
+    },
+  },
   renderer: {},
 })
