@@ -1,26 +1,57 @@
-// Playwright end-to-end suite: Debian's Chromium (never a downloaded browser), flags that
-// keep it off the network, one worker on this two-core machine.
+// Playwright end-to-end suite, two ways over the same specs:
+// - chromium: the built renderer (npm run build:renderer) in Debian's Chromium (never a
+//   downloaded browser, flags that keep it off the network), window.parley provided by the
+//   test fixture around a real desktop core;
+// - electron: the built app (npm run build) under Playwright's _electron, on the binary
+//   PARLEY_ELECTRON_PATH names; skipped, with the reason printed, where there is none.
 import { defineConfig } from '@playwright/test'
+import { ELECTRON_BINARY, ELECTRON_SKIP_REASON } from './fixtures/electron-app'
+import type { AppKind } from './fixtures/test'
 
-export default defineConfig({
+// Once, from the runner process (workers load this file too).
+if (!ELECTRON_BINARY && process.env.TEST_WORKER_INDEX === undefined) {
+  console.log(ELECTRON_SKIP_REASON)
+}
+
+export default defineConfig<{ appKind: AppKind }>({
   testDir: '.',
   testMatch: '**/*.spec.ts',
-  workers: 1,
+  outputDir: '../test-results',
+  // Spec files run side by side; each starts its own servers, apps and redis-server.
+  workers: 2,
+  fullyParallel: false,
   timeout: 60_000,
+  expect: { timeout: 10_000 },
   reporter: [['list']],
   use: {
-    browserName: 'chromium',
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
   },
+  projects: [
+    {
+      name: 'chromium',
+      use: {
+        appKind: 'chromium',
+        browserName: 'chromium',
+        launchOptions: {
+          executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-quic',
+            '--no-first-run',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+          ],
+        },
+      },
+    },
+    {
+      name: 'electron',
+      use: { appKind: 'electron' },
+      // Specs of the tutorial page and of the test bridge need no app: chromium runs them.
+      testIgnore: ['compat-page.spec.ts', 'bridge.spec.ts'],
+    },
+  ],
 })
