@@ -1,8 +1,10 @@
-// Build of the three Electron bundles; the app issue fills in the renderer's plugins.
+// Build of the three Electron bundles; the renderer shares its settings with its own build.
+import vue from '@vitejs/plugin-vue'
 import { defineConfig, externalizeDepsPlugin } from 'electron-vite'
+import { rendererDefines } from './src/renderer/vite.config'
 
 export default defineConfig({
   main: { plugins: [externalizeDepsPlugin()] },
   preload: { plugins: [externalizeDepsPlugin()] },
-  renderer: {},
+  renderer: { plugins: [vue()], define: rendererDefines },
 })

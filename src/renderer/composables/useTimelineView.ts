@@ -1,0 +1,95 @@
+// The message list's behaviour around the virtualizer: rows anchored to the end, paging when
+// either end comes near, marking read what has been on screen, and the distance to the newest.
+import { useDocumentVisibility, useWindowFocus } from '@vueuse/core'
+import { useVirtualizer } from '@tanstack/vue-virtual'
+import { computed, nextTick, onMounted, watch, type Ref } from 'vue'
+import type { RoomView } from '../../shared/bridge'
+import type { TimelineRow } from '../lib/timeline-rows'
+
+export interface TimelineViewHooks {
+  older(): void
+  newer(): void
+  seen(seq: number): void
+}
+
+/** Rows this close to an end start reading the next page, before the reader gets there. */
+const PAGE_AHEAD = 15
+const AT_END_PX = 48
+
+function estimate(row: TimelineRow | undefined): number {
+  if (!row) return 40
+  if (row.kind !== 'message') return row.kind === 'start' ? 64 : row.kind === 'day' ? 44 : 30
+  const lines = Math.max(1, Math.ceil(row.message.text.length / 90))
+  return (row.grouped ? 4 : 32) + lines * 22
+}
+
+export function useTimelineView(
+  scroller: Ref<HTMLElement | null>,
+  rows: Ref<TimelineRow[]>,
+  room: Ref<RoomView>,
+  focusKey: Ref<string | null>,
+  hooks: TimelineViewHooks,
+) {
+  const visibility = useDocumentVisibility()
+  const focused = useWindowFocus()
+  const virtualizer = useVirtualizer(
+    computed(() => ({
+      count: rows.value.length,
+      getScrollElement: () => scroller.value,
+      estimateSize: (i: number) => estimate(rows.value[i]),
+      getItemKey: (i: number) => rows.value[i]?.key ?? i,
+      overscan: 8,
+      anchorTo: 'end' as const,
+      followOnAppend: true,
+      scrollEndThreshold: AT_END_PX,
+    })),
+  )
+
+  const items = computed(() => virtualizer.value.getVirtualItems())
+  const totalSize = computed(() => virtualizer.value.getTotalSize())
+
+  /** The last row wholly on screen, and the newest seq it or the rows above it show. */
+  const onScreen = computed(() => {
+    const v = virtualizer.value
+    const bottom = (v.scrollOffset ?? 0) + (v.scrollRect?.height ?? 0)
+    let seq: number | null = null
+    for (const item of items.value) {
+      const row = rows.value[item.index]
+      if (item.end > bottom + 1) break
+      if (row?.kind === 'message' && row.message.seq !== null) seq = row.message.seq
+    }
+    return { seq, atEnd: v.getDistanceFromEnd() <= AT_END_PX }
+  })
+
+  const newBelow = computed(() => {
+    const seq = onScreen.value.seq
+    return seq === null ? 0 : Math.max(0, room.value.latestSeq - seq)
+  })
+
+  watch(items, (list) => {
+    const first = list[0]
+    const last = list[list.length - 1]
+    if (first && first.index <= PAGE_AHEAD) hooks.older()
+    if (last && last.index >= rows.value.length - 1 - PAGE_AHEAD) hooks.newer()
+  })
+
+  watch(
+    () => [onScreen.value.seq, visibility.value, focused.value] as const,
+    ([seq, visible, hasFocus]) => {
+      if (seq !== null && visible === 'visible' && hasFocus) hooks.seen(seq)
+    },
+  )
+
+  function scrollToEnd(): void {
+    virtualizer.value.scrollToIndex(rows.value.length - 1, { align: 'end' })
+  }
+
+  onMounted(async () => {
+    await nextTick()
+    const at = focusKey.value ? rows.value.findIndex((r) => r.key === focusKey.value) : -1
+    if (at >= 0) virtualizer.value.scrollToIndex(at, { align: 'center' })
+    else scrollToEnd()
+  })
+
+  return { virtualizer, items, totalSize, onScreen, newBelow, scrollToEnd }
+}
