@@ -102,14 +102,44 @@ export default tseslint.config(
     },
   },
   {
+    // The glue hosts the bundled server in process ("host on this computer") through its two
+    // public modules, and reaches the core only through its index.
     files: ['src/main/**/*.ts'],
-    ignores: ['src/main/core/**', 'src/main/**/*.test.ts'],
+    ignores: ['src/main/core/**'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            layer('server', 'src/shared and src/main/core'),
+            {
+              regex: '(^|/)server/(?!(create-server|config)$)',
+              message: 'src/main may import only server/create-server and server/config.',
+            },
+            {
+              regex: '(^|/)core/(?!index$).+',
+              message: 'The glue imports the core through src/main/core/index.ts only.',
+            },
+            layer('preload', 'src/shared'),
+            layer('renderer', 'src/shared'),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Its tests also start servers through server/testing's fixtures, and drive the preload's
+    // bridge against main's handlers.
+    files: ['src/main/**/*.test.ts', 'src/main/testing/**/*.ts'],
+    ignores: ['src/main/core/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)server/(?!(create-server|config|testing/.+)$)',
+              message: 'Glue tests may import server/testing fixtures and the hosting entry only.',
+            },
             layer('renderer', 'src/shared'),
           ],
         },

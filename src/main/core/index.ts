@@ -2,3 +2,5 @@
 export { createParleyCore, type ParleyCore, type ParleyCoreOptions } from './core'
 export type { NetworkSignals } from './connection/connection'
 export { ParleyCoreError } from './errors'
+export { normalizeServerUrl } from './account'
+export { Listeners } from './listeners'
