@@ -23,7 +23,7 @@ test('window.parley is the whole bridge, frozen, and the only door', async ({ pa
     info: { platform: 'linux', osLanguages: ['en-US'], spellcheckAvailable: [], version: '0' },
     recorder: new DesktopRecorder(),
   })
-  const detach = await attachBridge(page, part.api, errorInfo)
+  const bridge = await attachBridge(page, part.api, errorInfo, { focused: true })
   try {
     await page.goto(blank.url)
     // globalThis is the page's window in these functions.
@@ -72,7 +72,7 @@ test('window.parley is the whole bridge, frozen, and the only door', async ({ pa
       )
       .toEqual([expect.objectContaining({ theme: 'dark' })])
   } finally {
-    detach()
+    bridge.detach()
     await part.close()
     await core.close()
     await blank.close()
