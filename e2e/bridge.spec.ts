@@ -7,8 +7,9 @@ import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
 import { Channels, decodeBridgeError } from '../src/shared/bridge'
 import { createParleyCore } from '../src/main/core'
+import { createDesktopService } from '../src/main/desktop/desktop-service'
+import { errorInfo } from '../src/main/desktop/errors'
 import { attachBridge } from './fixtures/bridge-host'
-import { createDesktopPart, errorInfo } from './fixtures/desktop-part'
 import { DesktopRecorder } from './fixtures/desktop-recorder'
 import { serveRenderer } from './fixtures/renderer-server'
 
@@ -17,11 +18,12 @@ test('window.parley is the whole bridge, frozen, and the only door', async ({ pa
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>blank</title>')
   const blank = await serveRenderer(dir)
   const core = createParleyCore({ dataDir: dir })
-  const part = createDesktopPart({
+  const part = createDesktopService({
     core,
     dataDir: dir,
+    fetch: globalThis.fetch,
+    effects: new DesktopRecorder().effects,
     info: { platform: 'linux', osLanguages: ['en-US'], spellcheckAvailable: [], version: '0' },
-    recorder: new DesktopRecorder(),
   })
   const bridge = await attachBridge(page, part.api, errorInfo, { focused: true })
   try {
