@@ -12,6 +12,8 @@ export interface Banner {
   key: string
   params: Record<string, number>
   signIn: boolean
+  /** The core can connect at once ("retry now"). */
+  retry: boolean
 }
 
 export function bannerFor(
@@ -19,20 +21,21 @@ export function bannerFor(
   tokenExpired: boolean,
   now: number,
 ): Banner | null {
-  if (tokenExpired) return { kind: 'danger', key: 'banner.tokenExpired', params: {}, signIn: true }
+  if (tokenExpired)
+    return { kind: 'danger', key: 'banner.tokenExpired', params: {}, signIn: true, retry: false }
   switch (state.status) {
     case 'open':
       return null
     case 'connecting':
-      return { kind: 'info', key: 'banner.connecting', params: {}, signIn: false }
+      return { kind: 'info', key: 'banner.connecting', params: {}, signIn: false, retry: false }
     case 'reconnecting': {
       const s = Math.ceil((state.nextTryAt - now) / 1000)
       return s > 0
-        ? { kind: 'warning', key: 'banner.reconnecting', params: { s }, signIn: false }
-        : { kind: 'warning', key: 'banner.reconnectingNow', params: {}, signIn: false }
+        ? { kind: 'warning', key: 'banner.reconnecting', params: { s }, signIn: false, retry: true }
+        : { kind: 'warning', key: 'banner.reconnectingNow', params: {}, signIn: false, retry: true }
     }
     case 'offline':
-      return { kind: 'warning', key: 'banner.offline', params: {}, signIn: false }
+      return { kind: 'warning', key: 'banner.offline', params: {}, signIn: false, retry: true }
     case 'signed-out': {
       const key =
         state.reason === 'unauthorized'
@@ -40,7 +43,7 @@ export function bannerFor(
           : state.reason === 'database'
             ? 'banner.database'
             : 'banner.notSignedIn'
-      return { kind: 'danger', key, params: {}, signIn: state.reason !== 'database' }
+      return { kind: 'danger', key, params: {}, signIn: state.reason !== 'database', retry: false }
     }
   }
 }

@@ -86,7 +86,8 @@ export const en = {
     tooLarge: 'Not sent: the message is too long for this server.',
     retry: 'Retry',
     discard: 'Discard',
-    you: 'You',
+    joined: '{name} joined',
+    left: '{name} left',
   },
   composer: {
     label: 'Message {room}',
@@ -106,6 +107,7 @@ export const en = {
     database: 'Parley stopped because its local history failed.',
     tokenExpired: 'Your sign-in expired. Sign in again to keep receiving messages.',
     signIn: 'Sign in',
+    retryNow: 'Retry now',
   },
   problems: {
     database: 'Local history problem: {message}',

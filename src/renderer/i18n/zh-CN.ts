@@ -87,7 +87,8 @@ export const zhCN: MessageSchema = {
     tooLarge: '未发送：消息超过了此服务器的长度限制。',
     retry: '重试',
     discard: '丢弃',
-    you: '你',
+    joined: '{name} 加入了房间',
+    left: '{name} 离开了房间',
   },
   composer: {
     label: '发送消息到 {room}',
@@ -107,6 +108,7 @@ export const zhCN: MessageSchema = {
     database: '本地聊天记录出错，Parley 已停止连接。',
     tokenExpired: '你的登录已过期。请重新登录以继续接收消息。',
     signIn: '登录',
+    retryNow: '立即重试',
   },
   problems: {
     database: '本地聊天记录出现问题：{message}',

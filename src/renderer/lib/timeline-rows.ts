@@ -1,7 +1,7 @@
 // The rows the message list shows for a window of messages: day separators, the "new
 // messages" line, messages grouped under one name when one sender writes several in a row,
 // and the thin loading rows at either end.
-import type { MessageView } from '../../shared/bridge'
+import type { MessageView, PresenceNotice } from '../../shared/bridge'
 import { messageKey } from './message-window'
 
 export type TimelineRow =
@@ -10,6 +10,7 @@ export type TimelineRow =
   | { kind: 'day'; key: string; ts: number }
   | { kind: 'unread'; key: string }
   | { kind: 'message'; key: string; message: MessageView; grouped: boolean }
+  | { kind: 'notice'; key: string; notice: PresenceNotice }
   | { kind: 'newer'; key: string }
 
 export interface RowOptions {
@@ -19,6 +20,8 @@ export interface RowOptions {
   /** Messages from others above this seq are new; 0 (never read) draws no line. */
   unreadAfter: number
   myUid: string | null
+  /** Join and leave notices of the room, oldest first, placed among the messages by time. */
+  notices: readonly PresenceNotice[]
 }
 
 /** Consecutive messages from one sender within this span share one name and time. */
@@ -29,6 +32,10 @@ function dayOf(ts: number): string {
   return `${d.getFullYear()}-${d.getMonth() + 1}-${d.getDate()}`
 }
 
+function noticeRow(notice: PresenceNotice): TimelineRow {
+  return { kind: 'notice', key: `n:${notice.kind}:${notice.uid}:${notice.ts}`, notice }
+}
+
 export function timelineRows(messages: readonly MessageView[], options: RowOptions): TimelineRow[] {
   const rows: TimelineRow[] = [
     options.older ? { kind: 'older', key: 'older' } : { kind: 'start', key: 'start' },
@@ -36,7 +43,16 @@ export function timelineRows(messages: readonly MessageView[], options: RowOptio
   let prev: MessageView | null = null
   let prevDay = ''
   let unreadShown = false
+  // Notices older than the window's first message belong to pages not loaded.
+  const first = messages[0]
+  let n = 0
+  while (options.older && first && n < options.notices.length && options.notices[n]!.ts < first.ts)
+    n++
   for (const message of messages) {
+    while (n < options.notices.length && options.notices[n]!.ts <= message.ts) {
+      rows.push(noticeRow(options.notices[n++]!))
+      prev = null
+    }
     let grouped = prev !== null && prev.uid === message.uid && message.ts - prev.ts < GROUP_MS
     const day = dayOf(message.ts)
     if (day !== prevDay) {
@@ -59,5 +75,6 @@ export function timelineRows(messages: readonly MessageView[], options: RowOptio
     prev = message
   }
   if (options.newer) rows.push({ kind: 'newer', key: 'newer' })
+  else while (n < options.notices.length) rows.push(noticeRow(options.notices[n++]!))
   return rows
 }

@@ -37,6 +37,11 @@ export const useConnectionStore = defineStore('connection', () => {
     onState(await bridge.getConnectionState())
   }
 
+  /** "Retry now": connects at once instead of waiting out the backoff or the network. */
+  async function reconnectNow(): Promise<void> {
+    await bridge.reconnectNow()
+  }
+
   function dismiss(id: number): void {
     problems.value = problems.value.filter((p) => p.id !== id)
   }
@@ -46,5 +51,5 @@ export const useConnectionStore = defineStore('connection', () => {
     offs = []
   }
 
-  return { state, problems, tokenExpired, start, stop, dismiss }
+  return { state, problems, tokenExpired, start, stop, reconnectNow, dismiss }
 })

@@ -7,6 +7,7 @@ import type {
   MessageView,
   MessagesChangedEvent,
   ParleyErrorInfo,
+  PresenceNotice,
   Unsubscribe,
 } from '../../shared/bridge'
 import { errorInfo, useBridge } from '../bridge'
@@ -31,6 +32,8 @@ const MAX_PAGE = 200
 export const MAX_WINDOW = 1000
 /** Rooms whose windows stay in memory for an instant switch back. */
 const CACHED_ROOMS = 4
+/** Join and leave notices kept per room (they are not stored by the core). */
+const MAX_NOTICES = 50
 
 export interface Timeline {
   roomId: string
@@ -63,11 +66,13 @@ export const useMessagesStore = defineStore('messages', () => {
   const session = useSessionStore()
   const timelines = shallowReactive(new Map<string, Timeline>())
   const drafts = reactive<Record<string, string>>({})
+  /** Who came and went while connected, per room, oldest first. */
+  const notices = shallowReactive(new Map<string, readonly PresenceNotice[]>())
   const error = ref<ParleyErrorInfo | null>(null)
   /** The newest arrival from others in the open room, for the screen reader's live region. */
   const arrival = ref<{ roomId: string; count: number; name: string } | null>(null)
   const refreshing = new Map<string, { again: boolean }>()
-  let off: Unsubscribe | null = null
+  let offs: Unsubscribe[] = []
 
   const current = computed(() =>
     rooms.currentRoomId ? (timelines.get(rooms.currentRoomId) ?? null) : null,
@@ -87,7 +92,9 @@ export const useMessagesStore = defineStore('messages', () => {
   )
 
   function start(): void {
-    off ??= bridge.onMessages(onMessages)
+    if (offs.length === 0) {
+      offs = [bridge.onMessages(onMessages), bridge.onPresenceNotice(onNotice)]
+    }
     const roomId = rooms.currentRoomId
     if (roomId && !timelines.has(roomId)) void open(roomId)
   }
@@ -100,9 +107,15 @@ export const useMessagesStore = defineStore('messages', () => {
   }
 
   function stop(): void {
-    off?.()
-    off = null
+    for (const off of offs) off()
+    offs = []
     timelines.clear()
+    notices.clear()
+  }
+
+  function onNotice(notice: PresenceNotice): void {
+    const list = notices.get(notice.roomId) ?? []
+    notices.set(notice.roomId, markRaw([...list, notice].slice(-MAX_NOTICES)))
   }
 
   function lastReadOf(roomId: string): number {
@@ -389,6 +402,7 @@ export const useMessagesStore = defineStore('messages', () => {
     timelines,
     current,
     drafts,
+    notices,
     error,
     arrival,
     start,
