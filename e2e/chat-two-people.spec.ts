@@ -14,10 +14,13 @@ import {
 test('two guests chat in lobby, and one leaving shows on the other side', async ({
   startServer,
   launchApp,
+  saveScreenshot,
 }) => {
   const server = await startServer()
   const alice = await launchApp()
   const bob = await launchApp()
+  await expect(alice.page.getByRole('heading', { name: 'Sign in to Parley' })).toBeVisible()
+  await saveScreenshot(alice.page, 'sign-in')
   await signInAsGuest(alice.page, server.url, 'Alice')
   await signInAsGuest(bob.page, server.url, 'Bob')
   await joinRoom(alice.page, 'lobby')

@@ -14,6 +14,7 @@ import {
 test('a room the token does not allow says so, and other rooms still work', async ({
   startServer,
   launchApp,
+  saveScreenshot,
 }) => {
   const server = await startServer()
   const alice = await launchApp()
@@ -24,6 +25,7 @@ test('a room the token does not allow says so, and other rooms still work', asyn
   await expect(
     page.getByRole('alert').filter({ hasText: 'You are not allowed in secret.' }),
   ).toBeVisible()
+  await saveScreenshot(page, 'error-room-forbidden')
 
   await joinRoom(page, 'lobby')
   await send(page, 'lobby still works')
@@ -34,6 +36,7 @@ test('a room the token does not allow says so, and other rooms still work', asyn
 test('a message too long for the server is marked not sent, and can be discarded', async ({
   startServer,
   launchApp,
+  saveScreenshot,
 }) => {
   const server = await startServer({ env: { MAX_MESSAGE_CHARS: '100' } })
   const alice = await launchApp()
@@ -45,6 +48,7 @@ test('a message too long for the server is marked not sent, and can be discarded
   await send(page, long)
   const failed = messages(page).filter({ hasText: long })
   await expect(failed).toContainText('Not sent: the message is too long for this server.')
+  await saveScreenshot(page, 'error-message-too-long')
   await failed.getByRole('button', { name: 'Discard' }).click()
   await expect(failed).toHaveCount(0)
 
@@ -62,6 +66,7 @@ test('a message too long for the server is marked not sent, and can be discarded
 test('a token the server refuses is said plainly, with a way back to sign-in', async ({
   startServer,
   launchApp,
+  saveScreenshot,
 }) => {
   const server = await startServer()
   const alice = await launchApp()
@@ -69,6 +74,7 @@ test('a token the server refuses is said plainly, with a way back to sign-in', a
   const forged = await server.token('alice', { secret: 'not-the-server-secret-0123456789' })
   await signInWithToken(page, server.url, forged)
   await expect(banner(page)).toContainText('The server no longer accepts your sign-in.')
+  await saveScreenshot(page, 'error-token-refused')
   await banner(page).getByRole('button', { name: 'Sign in' }).click()
   await expect(page.getByRole('heading', { name: 'Sign in to Parley' })).toBeVisible()
 })
