@@ -26,30 +26,28 @@ export default defineConfig<{ appKind: AppKind }>({
   use: {
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
+    // Debian's Chromium for every browser page (the electron project's tutorial page too).
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
   },
   projects: [
     {
       name: 'chromium',
-      use: {
-        appKind: 'chromium',
-        browserName: 'chromium',
-        launchOptions: {
-          executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-quic',
-            '--no-first-run',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-          ],
-        },
-      },
+      use: { appKind: 'chromium', browserName: 'chromium' },
     },
     {
       name: 'electron',
-      use: { appKind: 'electron' },
+      use: { appKind: 'electron', browserName: 'chromium' },
       // Specs of the tutorial page and of the test bridge need no app: chromium runs them.
       testIgnore: ['compat-page.spec.ts', 'bridge.spec.ts'],
     },
