@@ -31,8 +31,10 @@ test('on a Chinese system the sign-in, the room and the banner are in Chinese', 
   await expect(page.getByRole('list', { name: '大厅 中的消息' })).toContainText('大家好！')
 
   await server.kill()
-  await expect(banner(page)).toContainText('连接已断开')
-  await saveScreenshot(page, 'zh-CN-room-reconnecting')
+  await saveScreenshot(page, 'zh-CN-room-reconnecting', {
+    locator: banner(page),
+    text: '连接已断开',
+  })
   await server.restart()
   await expect(banner(page)).toBeHidden()
 })

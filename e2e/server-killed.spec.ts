@@ -22,8 +22,10 @@ test('messages typed while the server is down are sent once, in order, when it i
   await expect(messages(bob.page).filter({ hasText: 'before the crash' })).toHaveCount(1)
 
   await server.kill()
-  await expect(banner(alice.page)).toContainText('Reconnecting')
-  await saveScreenshot(alice.page, 'reconnecting-banner')
+  await saveScreenshot(alice.page, 'reconnecting-banner', {
+    locator: banner(alice.page),
+    text: 'Reconnecting',
+  })
 
   const typed = ['while down one', 'while down two', 'while down three']
   for (const text of typed) await send(alice.page, text)
