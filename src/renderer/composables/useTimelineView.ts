@@ -2,7 +2,7 @@
 // either end comes near, marking read what has been on screen, and the distance to the newest.
 import { useDocumentVisibility, useWindowFocus } from '@vueuse/core'
 import { useVirtualizer } from '@tanstack/vue-virtual'
-import { computed, nextTick, onMounted, watch, type Ref } from 'vue'
+import { computed, nextTick, onMounted, ref, watch, type Ref } from 'vue'
 import type { RoomView } from '../../shared/bridge'
 import type { TimelineRow } from '../lib/timeline-rows'
 
@@ -66,12 +66,20 @@ export function useTimelineView(
     return seq === null ? 0 : Math.max(0, room.value.latestSeq - seq)
   })
 
-  watch(items, (list) => {
+  // Paging waits for the first positioning: a page prepended while the list is still moving
+  // to its end would shift the row it is moving to.
+  const positioned = ref(false)
+
+  function pageIfNear(): void {
+    if (!positioned.value) return
+    const list = items.value
     const first = list[0]
     const last = list[list.length - 1]
     if (first && first.index <= PAGE_AHEAD) hooks.older()
     if (last && last.index >= rows.value.length - 1 - PAGE_AHEAD) hooks.newer()
-  })
+  }
+
+  watch(items, pageIfNear)
 
   watch(
     () => [onScreen.value.seq, visibility.value, focused.value] as const,
@@ -81,14 +89,20 @@ export function useTimelineView(
   )
 
   function scrollToEnd(): void {
-    virtualizer.value.scrollToIndex(rows.value.length - 1, { align: 'end' })
+    virtualizer.value.scrollToEnd()
   }
+
+  const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve))
 
   onMounted(async () => {
     await nextTick()
     const at = focusKey.value ? rows.value.findIndex((r) => r.key === focusKey.value) : -1
     if (at >= 0) virtualizer.value.scrollToIndex(at, { align: 'center' })
     else scrollToEnd()
+    await nextFrame()
+    await nextFrame()
+    positioned.value = true
+    pageIfNear()
   })
 
   return { virtualizer, items, totalSize, onScreen, newBelow, scrollToEnd }
