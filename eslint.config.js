@@ -198,6 +198,26 @@ export default tseslint.config(
     },
   },
   {
+    // The UI benchmark runs the renderer over a real core and desktop service, as the e2e
+    // suite's test bridge does.
+    files: ['bench/ui/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            electron,
+            {
+              regex: '(^|/)src/main/(?!(core|desktop)(/|$))',
+              message: 'bench/ui may import only src/main/core and src/main/desktop.',
+            },
+            layer('src/renderer', 'src/shared'),
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The client benchmark measures the desktop core itself.
     files: ['bench/client/**/*.ts'],
     rules: {
