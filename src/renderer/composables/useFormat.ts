@@ -3,6 +3,35 @@
 import { computed } from 'vue'
 import { useI18n } from 'vue-i18n'
 
+interface Formats {
+  time: Intl.DateTimeFormat
+  day: Intl.DateTimeFormat
+  dayYear: Intl.DateTimeFormat
+  full: Intl.DateTimeFormat
+  short: Intl.DateTimeFormat
+  number: Intl.NumberFormat
+}
+
+// Building an Intl formatter costs far more than using one, and every message row formats:
+// one set per language, shared by all rows.
+const byLocale = new Map<string, Formats>()
+
+function formatsFor(tag: string): Formats {
+  let formats = byLocale.get(tag)
+  if (!formats) {
+    formats = {
+      time: new Intl.DateTimeFormat(tag, { hour: 'numeric', minute: '2-digit' }),
+      day: new Intl.DateTimeFormat(tag, { weekday: 'long', month: 'long', day: 'numeric' }),
+      dayYear: new Intl.DateTimeFormat(tag, { year: 'numeric', month: 'long', day: 'numeric' }),
+      full: new Intl.DateTimeFormat(tag, { dateStyle: 'full', timeStyle: 'short' }),
+      short: new Intl.DateTimeFormat(tag, { month: 'short', day: 'numeric' }),
+      number: new Intl.NumberFormat(tag),
+    }
+    byLocale.set(tag, formats)
+  }
+  return formats
+}
+
 function sameDay(a: Date, b: Date): boolean {
   return (
     a.getFullYear() === b.getFullYear() &&
@@ -13,17 +42,7 @@ function sameDay(a: Date, b: Date): boolean {
 
 export function useFormat() {
   const { locale, t } = useI18n()
-  const formats = computed(() => {
-    const tag = locale.value
-    return {
-      time: new Intl.DateTimeFormat(tag, { hour: 'numeric', minute: '2-digit' }),
-      day: new Intl.DateTimeFormat(tag, { weekday: 'long', month: 'long', day: 'numeric' }),
-      dayYear: new Intl.DateTimeFormat(tag, { year: 'numeric', month: 'long', day: 'numeric' }),
-      full: new Intl.DateTimeFormat(tag, { dateStyle: 'full', timeStyle: 'short' }),
-      short: new Intl.DateTimeFormat(tag, { month: 'short', day: 'numeric' }),
-      number: new Intl.NumberFormat(tag),
-    }
-  })
+  const formats = computed(() => formatsFor(locale.value))
 
   function time(ts: number): string {
     return formats.value.time.format(ts)

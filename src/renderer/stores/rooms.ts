@@ -10,6 +10,17 @@ function byName(a: RoomView, b: RoomView): number {
   return a.roomId.localeCompare(b.roomId)
 }
 
+function sameRoom(a: RoomView, b: RoomView): boolean {
+  return (
+    a.muted === b.muted &&
+    a.lastReadSeq === b.lastReadSeq &&
+    a.unread === b.unread &&
+    a.latestSeq === b.latestSeq &&
+    a.presence?.num === b.presence?.num &&
+    a.presence?.users === b.presence?.users
+  )
+}
+
 export const useRoomsStore = defineStore('rooms', () => {
   const bridge = useBridge()
   const rooms = ref<RoomView[]>([])
@@ -21,7 +32,15 @@ export const useRoomsStore = defineStore('rooms', () => {
   const current = computed(() => rooms.value.find((r) => r.roomId === currentRoomId.value) ?? null)
 
   function setRooms(list: RoomView[]): void {
-    rooms.value = [...list].sort(byName)
+    // The core sends the whole list on every change: rooms that did not change keep their
+    // object, so only their own sidebar rows re-render.
+    const before = new Map(rooms.value.map((r) => [r.roomId, r]))
+    rooms.value = list
+      .map((r) => {
+        const old = before.get(r.roomId)
+        return old && sameRoom(old, r) ? old : r
+      })
+      .sort(byName)
     if (currentRoomId.value && !current.value) currentRoomId.value = null
   }
 
