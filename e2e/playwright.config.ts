@@ -4,9 +4,14 @@
 //   test fixture around a real desktop core;
 // - electron: the built app (npm run build) under Playwright's _electron, on the binary
 //   PARLEY_ELECTRON_PATH names; skipped, with the reason printed, where there is none.
+import { existsSync } from 'node:fs'
 import { defineConfig } from '@playwright/test'
 import { ELECTRON_BINARY, ELECTRON_SKIP_REASON } from './fixtures/electron-app'
 import type { AppKind } from './fixtures/test'
+
+// Never a downloaded browser here; elsewhere (a developer's Mac running the electron project)
+// Playwright's own Chromium, if installed, serves the pages that are not the app.
+const DEBIAN_CHROMIUM = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined
 
 // Once, from the runner process (workers load this file too).
 if (!ELECTRON_BINARY && process.env.TEST_WORKER_INDEX === undefined) {
@@ -24,11 +29,12 @@ export default defineConfig<{ appKind: AppKind }>({
   expect: { timeout: 10_000 },
   reporter: [['list']],
   use: {
-    trace: 'retain-on-failure',
+    // DOM snapshots and sources without the screencast, which costs CPU on every test.
+    trace: { mode: 'retain-on-failure', screenshots: false },
     screenshot: 'only-on-failure',
     // Debian's Chromium for every browser page (the electron project's tutorial page too).
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      executablePath: process.env.CHROMIUM_PATH ?? DEBIAN_CHROMIUM,
       args: [
         '--no-sandbox',
         '--disable-gpu',
