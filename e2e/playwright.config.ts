@@ -25,7 +25,8 @@ export default defineConfig<{ appKind: AppKind }>({
   // Spec files run side by side; each starts its own servers, apps and redis-server.
   workers: 2,
   fullyParallel: false,
-  timeout: 60_000,
+  // Generous: the machine is shared, and a slow test is waited for, never cut at a guess.
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   reporter: [['list']],
   use: {
