@@ -57,6 +57,17 @@ test('window.parley is the whole bridge, frozen, and the only door', async ({ pa
       message: 'Sign in first.',
     })
 
+    // Like IPC, the bridge refuses what structured clone cannot copy, before main sees it.
+    const uncopyable = await page.evaluate(() =>
+      (globalThis as unknown as { parley: { joinRoom(id: unknown): Promise<unknown> } }).parley
+        .joinRoom(() => 'lobby')
+        .then(
+          () => 'resolved',
+          (e: unknown) => (e as { name?: string }).name,
+        ),
+    )
+    expect(uncopyable).toBe('DataCloneError')
+
     // An event from the core reaches a page listener.
     await page.evaluate(() => {
       const w = globalThis as unknown as { parley: { onSettings(l: (s: unknown) => void): void } }
