@@ -1,7 +1,7 @@
 // The message list's behaviour around the virtualizer: rows anchored to the end, paging when
 // either end comes near, marking read what has been on screen, and the distance to the newest.
 import { useDocumentVisibility, useWindowFocus } from '@vueuse/core'
-import { useVirtualizer } from '@tanstack/vue-virtual'
+import { useVirtualizer, type Virtualizer } from '@tanstack/vue-virtual'
 import { computed, nextTick, onMounted, ref, watch, type Ref } from 'vue'
 import type { RoomView } from '../../shared/bridge'
 import type { TimelineRow } from '../lib/timeline-rows'
@@ -23,6 +23,22 @@ function estimate(row: TimelineRow | undefined): number {
   return (row.grouped ? 4 : 32) + lines * 22
 }
 
+/**
+ * A row's size from the ResizeObserver's entry, measured by the browser in its own layout pass;
+ * without one (a row just inserted) the size known or estimated, so mounting rows never forces
+ * a layout per row. The observer reports the real size before the frame is painted.
+ */
+function observedSize(
+  element: Element,
+  entry: ResizeObserverEntry | undefined,
+  v: Virtualizer<HTMLElement, Element>,
+): number {
+  const box = entry?.borderBoxSize?.[0]
+  if (box) return Math.round(box.blockSize)
+  const index = v.indexFromElement(element)
+  return v.itemSizeCache.get(v.options.getItemKey(index)) ?? v.options.estimateSize(index)
+}
+
 export function useTimelineView(
   scroller: Ref<HTMLElement | null>,
   rows: Ref<TimelineRow[]>,
@@ -38,6 +54,7 @@ export function useTimelineView(
       getScrollElement: () => scroller.value,
       estimateSize: (i: number) => estimate(rows.value[i]),
       getItemKey: (i: number) => rows.value[i]?.key ?? i,
+      measureElement: observedSize,
       overscan: 8,
       anchorTo: 'end' as const,
       followOnAppend: true,
