@@ -28,6 +28,9 @@ test('two instances on one Redis: a killed instance loses and doubles nothing', 
   await send(alice.page, 'alice while her instance is down')
   await send(bob.page, 'bob while alice is away')
   await expect(messages(alice.page).filter({ hasText: 'alice while' })).toContainText('Sending')
+  // Bob's is stored (his instance is up) before Alice's can be: that fixes the room's order.
+  await expect(messages(bob.page).filter({ hasText: 'bob while' })).toHaveCount(1)
+  await expect(messages(bob.page).filter({ hasText: 'bob while' })).not.toContainText('Sending')
 
   await first.restart()
   await expect(banner(alice.page)).toBeHidden()
