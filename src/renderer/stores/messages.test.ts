@@ -100,13 +100,28 @@ describe('messages store', () => {
     const { timeline } = await openRoom('general')
     fake.deliver(
       'general',
-      Array.from({ length: 700 }, (_, i) => stored('general', 101 + i)),
+      Array.from({ length: 200 }, (_, i) => stored('general', 101 + i)),
     )
     await settle()
     const list = seqs(timeline().messages) as number[]
-    expect(list.at(-1)).toBe(800)
+    expect(list.at(-1)).toBe(300)
     // Nothing between what was shown and the burst is missing.
-    expect(list.slice(list.indexOf(100))).toEqual(Array.from({ length: 701 }, (_, i) => 100 + i))
+    expect(list.slice(list.indexOf(100))).toEqual(Array.from({ length: 201 }, (_, i) => 100 + i))
+  })
+
+  it('shows the newest of a burst too large to join, the rest read on scrolling up', async () => {
+    fake.addRoom('general', 100)
+    const { messages, timeline } = await openRoom('general')
+    fake.deliver(
+      'general',
+      Array.from({ length: 2000 }, (_, i) => stored('general', 101 + i)),
+    )
+    await settle()
+    expect(timeline().messages.at(-1)?.seq).toBe(2100)
+    expect(timeline().hasOlder).toBe(true)
+    const first = timeline().messages[0]!.seq!
+    await messages.loadOlder(timeline())
+    expect(timeline().messages[0]!.seq).toBe(first - STEP_PAGE)
   })
 
   it('marks a page read with a hole and fills it on the history event', async () => {

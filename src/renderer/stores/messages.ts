@@ -227,15 +227,17 @@ export const useMessagesStore = defineStore('messages', () => {
     let incoming = page.messages
     let from = oldestSeq(incoming)
     let more = page.more
-    // A burst larger than a page: read back until the new messages meet the window.
-    while (have !== null && from !== null && from > have + 1 && more) {
-      if (incoming.length >= MAX_WINDOW) break
+    // A burst larger than a page: one more read to meet the window. A larger one replaces the
+    // window with the newest messages (what a reader at the end sees); scrolling up reads the
+    // rest, so a burst costs two reads however large it is.
+    if (have !== null && from !== null && from > have + 1 && more) {
       const gap = await bridge.pageBefore(t.roomId, from, MAX_PAGE)
       const gapFrom = oldestSeq(gap.messages)
-      if (gapFrom === null) break
-      incoming = [...gap.messages, ...incoming]
-      from = gapFrom
-      more = gap.more
+      if (gapFrom !== null) {
+        incoming = [...gap.messages, ...incoming]
+        from = gapFrom
+        more = gap.more
+      }
     }
     const meets = have === null || from === null || from <= have + 1 || !more
     const before = new Set(t.messages.map(messageKey))
