@@ -78,9 +78,11 @@ export function useTimelineView(
     return { seq, atEnd: v.getDistanceFromEnd() <= AT_END_PX }
   })
 
+  /** Unread messages below the screen: what the jump-to-latest button counts. */
   const newBelow = computed(() => {
     const seq = onScreen.value.seq
-    return seq === null ? 0 : Math.max(0, room.value.latestSeq - seq)
+    if (seq === null) return 0
+    return Math.max(0, room.value.latestSeq - Math.max(seq, room.value.lastReadSeq))
   })
 
   // Paging waits for the first positioning: a page prepended while the list is still moving
