@@ -1,6 +1,6 @@
 // The message list's behaviour around the virtualizer: rows anchored to the end, paging when
 // either end comes near, marking read what has been on screen, and the distance to the newest.
-import { useDocumentVisibility, useWindowFocus } from '@vueuse/core'
+import { useDocumentVisibility, useThrottleFn, useWindowFocus } from '@vueuse/core'
 import { useVirtualizer, type Virtualizer } from '@tanstack/vue-virtual'
 import { computed, nextTick, onMounted, ref, watch, type Ref } from 'vue'
 import type { RoomView } from '../../shared/bridge'
@@ -15,6 +15,8 @@ export interface TimelineViewHooks {
 /** Rows this close to an end start reading the next page, before the reader gets there. */
 const PAGE_AHEAD = 15
 const AT_END_PX = 48
+/** Marking read is one call per change of what is on screen: at most this often. */
+const MARK_READ_MS = 300
 
 function estimate(row: TimelineRow | undefined): number {
   if (!row) return 40
@@ -100,10 +102,11 @@ export function useTimelineView(
 
   watch(items, pageIfNear)
 
+  const seen = useThrottleFn((seq: number) => hooks.seen(seq), MARK_READ_MS, true)
   watch(
     () => [onScreen.value.seq, visibility.value, focused.value] as const,
     ([seq, visible, hasFocus]) => {
-      if (seq !== null && visible === 'visible' && hasFocus) hooks.seen(seq)
+      if (seq !== null && visible === 'visible' && hasFocus) void seen(seq)
     },
   )
 

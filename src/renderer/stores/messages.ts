@@ -227,11 +227,11 @@ export const useMessagesStore = defineStore('messages', () => {
     let incoming = page.messages
     let from = oldestSeq(incoming)
     let more = page.more
-    // A burst larger than a page: one more read to meet the window. A larger one replaces the
-    // window with the newest messages (what a reader at the end sees); scrolling up reads the
-    // rest, so a burst costs two reads however large it is.
-    if (have !== null && from !== null && from > have + 1 && more) {
-      const gap = await bridge.pageBefore(t.roomId, from, MAX_PAGE)
+    // A burst larger than a page: one more read when the rest fits in it. A larger one replaces
+    // the window with the newest messages (what a reader at the end sees) and scrolling up
+    // reads the rest, so a burst costs one read however large it is.
+    if (have !== null && from !== null && from > have + 1 && from - have - 1 <= MAX_PAGE && more) {
+      const gap = await bridge.pageBefore(t.roomId, from, from - have - 1)
       const gapFrom = oldestSeq(gap.messages)
       if (gapFrom !== null) {
         incoming = [...gap.messages, ...incoming]
