@@ -4,6 +4,7 @@
 
 interface PageElement {
   scrollTop: number
+  textContent: string | null
   getAttribute(name: string): string | null
   querySelector(selector: string): PageElement | null
   querySelectorAll(selector: string): ArrayLike<PageElement>
@@ -111,8 +112,6 @@ export function sidebarRooms(count: number): boolean {
 
 /** Whether the room on screen is `roomId`. */
 export function roomShown(roomId: string): boolean {
-  const w = globalThis as unknown as Page & {
-    document: { querySelector(s: string): { textContent: string | null } | null }
-  }
+  const w = globalThis as unknown as Page
   return w.document.querySelector('h1')?.textContent === roomId
 }
