@@ -1,8 +1,10 @@
 // Build of the three Electron bundles. Main keeps its npm dependencies external (they ship in
 // node_modules, better-sqlite3 rebuilt for Electron); the preload is one self-contained
 // CommonJS file, since a sandboxed preload can require nothing but electron and cannot load
-// chunks; the issue that builds the renderer fills in its section.
+// chunks; the renderer shares its settings with its own build (src/renderer/vite.config.ts).
+import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'electron-vite'
+import { rendererDefines } from './src/renderer/vite.config'
 
 export default defineConfig({
   main: {},
@@ -12,5 +14,5 @@ export default defineConfig({
       rolldownOptions: { output: { format: 'cjs', entryFileNames: '[name].cjs' } },
     },
   },
-  renderer: {},
+  renderer: { plugins: [vue()], define: rendererDefines },
 })

@@ -1,0 +1,80 @@
+// What the server refuses is said plainly, and the rest keeps working: a room the token does
+// not allow, a message longer than the server takes, a token the server does not accept.
+import { expect, test } from './fixtures/test'
+import {
+  banner,
+  composer,
+  joinRoom,
+  messages,
+  send,
+  signInAsGuest,
+  signInWithToken,
+} from './fixtures/ui'
+
+test('a room the token does not allow says so, and other rooms still work', async ({
+  startServer,
+  launchApp,
+  saveScreenshot,
+}) => {
+  const server = await startServer()
+  const alice = await launchApp()
+  const { page } = alice
+  const token = await server.token('alice', { name: 'Alice', rooms: ['lobby'] })
+  await signInWithToken(page, server.url, token)
+  await joinRoom(page, 'secret')
+  await expect(
+    page.getByRole('alert').filter({ hasText: 'You are not allowed in secret.' }),
+  ).toBeVisible()
+  await saveScreenshot(page, 'error-room-forbidden')
+
+  await joinRoom(page, 'lobby')
+  await send(page, 'lobby still works')
+  await expect(messages(page).filter({ hasText: 'lobby still works' })).toHaveCount(1)
+  await expect(messages(page).filter({ hasText: 'Sending' })).toHaveCount(0)
+})
+
+test('a message too long for the server is marked not sent, and can be discarded', async ({
+  startServer,
+  launchApp,
+  saveScreenshot,
+}) => {
+  const server = await startServer({ env: { MAX_MESSAGE_CHARS: '100' } })
+  const alice = await launchApp()
+  const { page } = alice
+  await signInAsGuest(page, server.url, 'Alice')
+  await joinRoom(page, 'lobby')
+
+  const long = 'This sentence keeps going. '.repeat(6).trim()
+  await send(page, long)
+  const failed = messages(page).filter({ hasText: long })
+  await expect(failed).toContainText('Not sent: the message is too long for this server.')
+  await saveScreenshot(page, 'error-message-too-long')
+  await failed.getByRole('button', { name: 'Discard' }).click()
+  await expect(failed).toHaveCount(0)
+
+  // Near the app's own limit the composer counts down, and past it refuses to send.
+  await composer(page).fill('x'.repeat(4001))
+  await expect(page.getByText('1 characters too many')).toBeVisible()
+  await expect(page.getByRole('button', { name: 'Send' })).toBeDisabled()
+
+  await send(page, 'a short one goes through')
+  await expect(messages(page).filter({ hasText: 'a short one goes through' })).not.toContainText(
+    /Sending|Not sent/,
+  )
+})
+
+test('a token the server refuses is said plainly, with a way back to sign-in', async ({
+  startServer,
+  launchApp,
+  saveScreenshot,
+}) => {
+  const server = await startServer()
+  const alice = await launchApp()
+  const { page } = alice
+  const forged = await server.token('alice', { secret: 'not-the-server-secret-0123456789' })
+  await signInWithToken(page, server.url, forged)
+  await expect(banner(page)).toContainText('The server no longer accepts your sign-in.')
+  await saveScreenshot(page, 'error-token-refused')
+  await banner(page).getByRole('button', { name: 'Sign in' }).click()
+  await expect(page.getByRole('heading', { name: 'Sign in to Parley' })).toBeVisible()
+})

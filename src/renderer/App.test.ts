@@ -1,0 +1,88 @@
+// @vitest-environment happy-dom
+import { mount } from '@vue/test-utils'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import App from './App.vue'
+import { createAppI18n } from './i18n'
+import { useRoomsStore } from './stores/rooms'
+import type { FakeBridge } from './testing/fake-bridge'
+import { freshApp, settle } from './testing/setup'
+
+let fake: FakeBridge
+
+async function mountApp() {
+  const wrapper = mount(App, {
+    global: { plugins: [createAppI18n()] },
+    attachTo: document.body,
+  })
+  await settle()
+  return wrapper
+}
+
+describe('App', () => {
+  beforeEach(() => {
+    fake = freshApp()
+    fake.addRoom('general', 20)
+    fake.addRoom('random', 5)
+  })
+
+  it('shows the sign-in screen without an account and signs in as a guest', async () => {
+    fake.account = null
+    const wrapper = await mountApp()
+    expect(wrapper.text()).toContain('Sign in to Parley')
+    await wrapper.get('input').setValue('ws://127.0.0.1:4000')
+    await wrapper.get('form').trigger('submit')
+    await settle()
+    await wrapper.get('input').setValue('Ann')
+    await wrapper.get('form').trigger('submit')
+    await settle()
+    expect(wrapper.find('nav[aria-label="Joined rooms"]').exists()).toBe(true)
+    expect(wrapper.text()).toContain('Ann')
+    wrapper.unmount()
+  })
+
+  it('switches language when the setting changes, and follows it back', async () => {
+    const wrapper = await mountApp()
+    expect(wrapper.get('nav').attributes('aria-label')).toBe('Joined rooms')
+    await fake.bridge().updateSettings({ language: 'zh-CN' })
+    await settle()
+    expect(wrapper.get('nav').attributes('aria-label')).toBe('已加入的房间')
+    expect(document.documentElement.lang).toBe('zh-CN')
+    await fake.bridge().updateSettings({ language: 'en' })
+    await settle()
+    expect(wrapper.get('nav').attributes('aria-label')).toBe('Joined rooms')
+    wrapper.unmount()
+  })
+
+  it('opens the room of a search result at that message', async () => {
+    fake.hits = [
+      {
+        roomId: 'random',
+        seq: 3,
+        uid: 'u0',
+        name: 'User 0',
+        ts: Date.now(),
+        snippet: [
+          { text: 'the ', hit: false },
+          { text: 'deploy', hit: true },
+          { text: ' is done', hit: false },
+        ],
+      },
+    ]
+    const wrapper = await mountApp()
+    await wrapper.get('button[aria-label="Search messages"]').trigger('click')
+    await settle()
+    const input = document.body.querySelector<HTMLInputElement>('input[type=search]')!
+    input.value = 'deploy'
+    input.dispatchEvent(new Event('input'))
+    const mark = await vi.waitFor(() => {
+      const found = document.body.querySelector('mark')
+      expect(found?.textContent).toBe('deploy')
+      return found!
+    })
+    mark.closest('button')!.click()
+    await settle()
+    expect(useRoomsStore().currentRoomId).toBe('random')
+    expect(wrapper.get('h1').text()).toBe('random')
+    wrapper.unmount()
+  })
+})

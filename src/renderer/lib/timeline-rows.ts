@@ -1,0 +1,80 @@
+// The rows the message list shows for a window of messages: day separators, the "new
+// messages" line, messages grouped under one name when one sender writes several in a row,
+// and the thin loading rows at either end.
+import type { MessageView, PresenceNotice } from '../../shared/bridge'
+import { messageKey } from './message-window'
+
+export type TimelineRow =
+  | { kind: 'older'; key: string }
+  | { kind: 'start'; key: string }
+  | { kind: 'day'; key: string; ts: number }
+  | { kind: 'unread'; key: string }
+  | { kind: 'message'; key: string; message: MessageView; grouped: boolean }
+  | { kind: 'notice'; key: string; notice: PresenceNotice }
+  | { kind: 'newer'; key: string }
+
+export interface RowOptions {
+  /** Show the "loading older messages" row (more to read, or a hole being filled). */
+  older: boolean
+  newer: boolean
+  /** Messages from others above this seq are new; 0 (never read) draws no line. */
+  unreadAfter: number
+  myUid: string | null
+  /** Join and leave notices of the room, oldest first, placed among the messages by time. */
+  notices: readonly PresenceNotice[]
+}
+
+/** Consecutive messages from one sender within this span share one name and time. */
+const GROUP_MS = 5 * 60_000
+
+function dayOf(ts: number): string {
+  const d = new Date(ts)
+  return `${d.getFullYear()}-${d.getMonth() + 1}-${d.getDate()}`
+}
+
+function noticeRow(notice: PresenceNotice): TimelineRow {
+  return { kind: 'notice', key: `n:${notice.kind}:${notice.uid}:${notice.ts}`, notice }
+}
+
+export function timelineRows(messages: readonly MessageView[], options: RowOptions): TimelineRow[] {
+  const rows: TimelineRow[] = [
+    options.older ? { kind: 'older', key: 'older' } : { kind: 'start', key: 'start' },
+  ]
+  let prev: MessageView | null = null
+  let prevDay = ''
+  let unreadShown = false
+  // Notices older than the window's first message belong to pages not loaded.
+  const first = messages[0]
+  let n = 0
+  while (options.older && first && n < options.notices.length && options.notices[n]!.ts < first.ts)
+    n++
+  for (const message of messages) {
+    while (n < options.notices.length && options.notices[n]!.ts <= message.ts) {
+      rows.push(noticeRow(options.notices[n++]!))
+      prev = null
+    }
+    let grouped = prev !== null && prev.uid === message.uid && message.ts - prev.ts < GROUP_MS
+    const day = dayOf(message.ts)
+    if (day !== prevDay) {
+      rows.push({ kind: 'day', key: `day:${day}`, ts: message.ts })
+      prevDay = day
+      grouped = false
+    }
+    const unread =
+      !unreadShown &&
+      message.seq !== null &&
+      message.seq > options.unreadAfter &&
+      message.uid !== options.myUid &&
+      options.unreadAfter > 0
+    if (unread) {
+      rows.push({ kind: 'unread', key: 'unread' })
+      unreadShown = true
+      grouped = false
+    }
+    rows.push({ kind: 'message', key: messageKey(message), message, grouped })
+    prev = message
+  }
+  if (options.newer) rows.push({ kind: 'newer', key: 'newer' })
+  else while (n < options.notices.length) rows.push(noticeRow(options.notices[n++]!))
+  return rows
+}
