@@ -2,7 +2,8 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { ME, stored, type FakeBridge } from '../testing/fake-bridge'
 import { freshApp, settle } from '../testing/setup'
-import { MAX_WINDOW, NEWEST_PAGE, STEP_PAGE, useMessagesStore } from './messages'
+import { MAX_WINDOW, NEWEST_PAGE, STEP_PAGE } from '../lib/timeline-reads'
+import { useMessagesStore } from './messages'
 import { useRoomsStore } from './rooms'
 import { useSessionStore } from './session'
 

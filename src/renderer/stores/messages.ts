@@ -3,7 +3,6 @@
 import { defineStore } from 'pinia'
 import { computed, markRaw, reactive, ref, shallowReactive, watch } from 'vue'
 import type {
-  HistoryPage,
   MessageView,
   MessagesChangedEvent,
   ParleyErrorInfo,
@@ -11,54 +10,25 @@ import type {
   Unsubscribe,
 } from '../../shared/bridge'
 import { errorInfo, useBridge } from '../bridge'
+import { isStored, messageKey } from '../lib/message-window'
 import {
-  isStored,
-  mergeMessages,
-  messageKey,
-  newestSeq,
-  oldestSeq,
-  trimWindow,
-} from '../lib/message-window'
+  frozen,
+  newTimeline,
+  pullNewest,
+  readAround,
+  readNewer,
+  readNewest,
+  readOlder,
+  rereadHole,
+  type Timeline,
+} from '../lib/timeline-reads'
 import { useRoomsStore } from './rooms'
 import { useSessionStore } from './session'
 
-/** Rows read when a room opens: more than a tall window shows. */
-export const NEWEST_PAGE = 60
-/** Rows read per step when scrolling back or forward. */
-export const STEP_PAGE = 100
-/** The largest page the core hands out (its PAGE_MAX_LIMIT). */
-const MAX_PAGE = 200
-/** Messages held per room; scrolling further drops the far end and reads it again on return. */
-export const MAX_WINDOW = 1000
 /** Rooms whose windows stay in memory for an instant switch back. */
 const CACHED_ROOMS = 4
 /** Join and leave notices kept per room (they are not stored by the core). */
 const MAX_NOTICES = 50
-
-export interface Timeline {
-  roomId: string
-  messages: readonly MessageView[]
-  loaded: boolean
-  hasOlder: boolean
-  /** The window stops short of the room's newest messages (scrolled far back, or a jump). */
-  hasNewer: boolean
-  /** A page read with a hole the core is filling: 'newest', or the `before` it was read with. */
-  hole: 'newest' | number | null
-  loadingOlder: boolean
-  loadingNewer: boolean
-  /** The read mark when the room was opened: the "new messages" line goes after it. */
-  unreadAfter: number
-  /** The message to show highlighted (a search result, a notification). */
-  highlightSeq: number | null
-  /** Bumped whenever the window is replaced, so the list re-anchors. */
-  generation: number
-}
-
-function frozen(messages: MessageView[]): readonly MessageView[] {
-  // Frozen rows are never made reactive: a window of a thousand messages costs no proxies.
-  for (const m of messages) Object.freeze(m)
-  return markRaw(messages)
-}
 
 export const useMessagesStore = defineStore('messages', () => {
   const bridge = useBridge()
@@ -131,35 +101,6 @@ export const useMessagesStore = defineStore('messages', () => {
     }
   }
 
-  function fresh(roomId: string): Timeline {
-    return reactive({
-      roomId,
-      messages: frozen([]),
-      loaded: false,
-      hasOlder: false,
-      hasNewer: false,
-      hole: null,
-      loadingOlder: false,
-      loadingNewer: false,
-      unreadAfter: lastReadOf(roomId),
-      highlightSeq: null,
-      generation: 0,
-    }) as Timeline
-  }
-
-  function replace(
-    t: Timeline,
-    messages: MessageView[],
-    page: HistoryPage,
-    hole: Timeline['hole'],
-  ) {
-    t.messages = frozen(messages)
-    t.hasOlder = page.more
-    t.hole = page.complete ? null : hole
-    t.loaded = true
-    t.generation++
-  }
-
   /** Opens a room at its newest messages, or around `seq` highlighted. */
   async function open(roomId: string, seq?: number): Promise<void> {
     error.value = null
@@ -171,33 +112,18 @@ export const useMessagesStore = defineStore('messages', () => {
       remember(cached)
       return refreshNewest(cached)
     }
-    const t = fresh(roomId)
+    const t = newTimeline(roomId, lastReadOf(roomId))
     remember(t)
     try {
-      if (seq === undefined) await loadNewest(t)
-      else await loadAround(t, seq)
+      if (seq === undefined) await readNewest(bridge, t)
+      else {
+        const latest = rooms.rooms.find((r) => r.roomId === roomId)?.latestSeq ?? 0
+        await readAround(bridge, t, seq, latest)
+        if (!t.hasNewer) await refreshNewest(t)
+      }
     } catch (e) {
       error.value = errorInfo(e)
     }
-  }
-
-  async function loadNewest(t: Timeline): Promise<void> {
-    const page = await bridge.newestPage(t.roomId, NEWEST_PAGE)
-    t.hasNewer = false
-    t.highlightSeq = null
-    replace(t, page.messages, page, 'newest')
-  }
-
-  async function loadAround(t: Timeline, seq: number): Promise<void> {
-    const [older, newer] = await Promise.all([
-      bridge.pageBefore(t.roomId, seq + 1, NEWEST_PAGE),
-      bridge.pageBefore(t.roomId, seq + 1 + NEWEST_PAGE, NEWEST_PAGE),
-    ])
-    const latest = rooms.rooms.find((r) => r.roomId === t.roomId)?.latestSeq ?? 0
-    t.highlightSeq = seq
-    t.hasNewer = (newestSeq(newer.messages) ?? seq) < latest
-    replace(t, mergeMessages(older.messages, newer.messages, 'current'), older, seq + 1)
-    if (!t.hasNewer) await refreshNewest(t)
   }
 
   /** Brings the window's newest end up to date; runs once at a time per room, again if asked. */
@@ -212,7 +138,7 @@ export const useMessagesStore = defineStore('messages', () => {
     try {
       while (run.again) {
         run.again = false
-        await pullNewest(t)
+        await pullAndAnnounce(t)
       }
     } catch (e) {
       error.value = errorInfo(e)
@@ -221,38 +147,9 @@ export const useMessagesStore = defineStore('messages', () => {
     }
   }
 
-  async function pullNewest(t: Timeline): Promise<void> {
-    const page = await bridge.newestPage(t.roomId, NEWEST_PAGE)
-    const have = newestSeq(t.messages)
-    let incoming = page.messages
-    let from = oldestSeq(incoming)
-    let more = page.more
-    // A burst larger than a page: one more read when the rest fits in it. A larger one replaces
-    // the window with the newest messages (what a reader at the end sees) and scrolling up
-    // reads the rest, so a burst costs one read however large it is.
-    if (have !== null && from !== null && from > have + 1 && from - have - 1 <= MAX_PAGE && more) {
-      const gap = await bridge.pageBefore(t.roomId, from, from - have - 1)
-      const gapFrom = oldestSeq(gap.messages)
-      if (gapFrom !== null) {
-        incoming = [...gap.messages, ...incoming]
-        from = gapFrom
-        more = gap.more
-      }
-    }
-    const meets = have === null || from === null || from <= have + 1 || !more
+  async function pullAndAnnounce(t: Timeline): Promise<void> {
     const before = new Set(t.messages.map(messageKey))
-    if (meets) {
-      const merged = mergeMessages(t.messages, incoming, 'incoming')
-      const { messages, trimmed } = trimWindow(merged, MAX_WINDOW, 'oldest')
-      t.messages = frozen(messages)
-      if (trimmed) t.hasOlder = true
-    } else {
-      t.messages = frozen(incoming.slice(-MAX_WINDOW))
-      t.hasOlder = true
-    }
-    t.loaded = true
-    if (!page.complete) t.hole = 'newest'
-    else if (t.hole === 'newest') t.hole = null
+    await pullNewest(bridge, t)
     announce(t, before)
   }
 
@@ -266,67 +163,22 @@ export const useMessagesStore = defineStore('messages', () => {
       arrival.value = { roomId: t.roomId, count: fresh.length, name: last.name }
   }
 
-  async function loadOlder(t: Timeline): Promise<void> {
-    const before = oldestSeq(t.messages)
-    if (t.loadingOlder || !t.hasOlder || before === null) return
-    t.loadingOlder = true
+  /** Runs a read, its failure shown as the room's error. */
+  async function attempt(read: Promise<void>): Promise<void> {
     try {
-      const page = await bridge.pageBefore(t.roomId, before, STEP_PAGE)
-      const merged = mergeMessages(t.messages, page.messages, 'current')
-      const { messages, trimmed } = trimWindow(merged, MAX_WINDOW, 'newest')
-      t.messages = frozen(messages)
-      t.hasOlder = page.more
-      if (trimmed) t.hasNewer = true
-      if (!page.complete) t.hole = before
+      await read
     } catch (e) {
       error.value = errorInfo(e)
-    } finally {
-      t.loadingOlder = false
     }
   }
 
-  async function loadNewer(t: Timeline): Promise<void> {
-    const last = newestSeq(t.messages)
-    if (t.loadingNewer || !t.hasNewer || last === null) return
-    t.loadingNewer = true
-    try {
-      const newest = await bridge.newestPage(t.roomId, NEWEST_PAGE)
-      const first = oldestSeq(newest.messages)
-      const meets = first === null || first <= last + 1
-      const page = meets
-        ? newest
-        : await bridge.pageBefore(t.roomId, last + 1 + STEP_PAGE, STEP_PAGE)
-      const merged = mergeMessages(t.messages, page.messages, meets ? 'incoming' : 'current')
-      const { messages, trimmed } = trimWindow(merged, MAX_WINDOW, 'oldest')
-      t.messages = frozen(messages)
-      if (trimmed) t.hasOlder = true
-      if (meets) t.hasNewer = false
-    } catch (e) {
-      error.value = errorInfo(e)
-    } finally {
-      t.loadingNewer = false
-    }
-  }
+  const loadOlder = (t: Timeline) => attempt(readOlder(bridge, t))
+  const loadNewer = (t: Timeline) => attempt(readNewer(bridge, t))
 
   /** The jump-to-latest button: reads the newest page again when the window stops short of it. */
   async function jumpToLatest(t: Timeline): Promise<void> {
     t.highlightSeq = null
-    if (!t.hasNewer) return
-    try {
-      await loadNewest(t)
-    } catch (e) {
-      error.value = errorInfo(e)
-    }
-  }
-
-  async function refetchHole(t: Timeline, before: number): Promise<void> {
-    try {
-      const page = await bridge.pageBefore(t.roomId, before, STEP_PAGE)
-      t.messages = frozen(mergeMessages(t.messages, page.messages, 'current'))
-      if (page.complete && t.hole === before) t.hole = null
-    } catch (e) {
-      error.value = errorInfo(e)
-    }
+    if (t.hasNewer) await attempt(readNewest(bridge, t))
   }
 
   function onMessages(event: MessagesChangedEvent): void {
@@ -338,9 +190,9 @@ export const useMessagesStore = defineStore('messages', () => {
       return
     }
     if (event.reason === 'reset') {
-      void loadNewest(t).catch((e: unknown) => (error.value = errorInfo(e)))
+      void attempt(readNewest(bridge, t))
     } else if (event.reason === 'history' && typeof t.hole === 'number') {
-      void refetchHole(t, t.hole)
+      void attempt(rereadHole(bridge, t, t.hole))
     } else if (!t.hasNewer) {
       void refreshNewest(t)
     }
