@@ -4,7 +4,7 @@
 // client's choices come from a seeded generator; the seed is in the test's name.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TestClient, type Frame } from './testing/client'
-import { seededRandom } from './testing/delayed-store'
+import { seededRandom } from '../src/shared/seeded-random'
 import { ENTERED, LEFT, orderingViolations } from './testing/ordering-rule'
 import { startRedisServer, type RedisServer } from './testing/redis-server'
 import { startServerProcess, type ServerProcess } from './testing/server-process'

@@ -1,6 +1,7 @@
 // Deterministic chat-like messages for the client benchmarks: a fixed vocabulary with a
 // skewed word frequency, so searches hit a realistic mix of rare and common words.
 import type { ChatMessage } from '../../src/shared/protocol'
+import { seededRandom } from '../../src/shared/seeded-random'
 
 const COMMON = ['the', 'a', 'to', 'and', 'is', 'it', 'on', 'for', 'we', 'you', 'that', 'this']
 const TOPICS = [
@@ -32,18 +33,6 @@ const TOPICS = [
 ]
 const RARE = ['quartermaster', 'zeppelin', 'marmalade', 'kaleidoscope', 'harpsichord']
 
-/** A small, fast PRNG (mulberry32) so every run builds the same dataset. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 function pick<T>(random: () => number, list: readonly T[]): T {
   return list[Math.floor(random() * list.length)] as T
 }
@@ -62,7 +51,7 @@ export function sentence(random: () => number): string {
 }
 
 export function messages(roomId: string, from: number, to: number, seed = 1): ChatMessage[] {
-  const random = prng(seed + from)
+  const random = seededRandom(seed + from)
   const out: ChatMessage[] = []
   for (let seq = from; seq <= to; seq++) {
     out.push({

@@ -1,12 +1,13 @@
 // The benchmark helpers: a dataset that is the same every run, timing and the report table.
 import { describe, expect, it } from 'vitest'
-import { messages, prng } from './dataset'
+import { seededRandom } from '../../src/shared/seeded-random'
+import { messages } from './dataset'
 import { markdownTable, measure } from './stats'
 
 describe('client bench helpers', () => {
   it('builds the same dataset every run', () => {
     expect(messages('r', 1, 3)).toEqual(messages('r', 1, 3))
-    expect(prng(7)()).toBe(prng(7)())
+    expect(seededRandom(7)()).toBe(seededRandom(7)())
     expect(messages('r', 5, 6).map((m) => m.seq)).toEqual([5, 6])
   })
 

@@ -2,24 +2,13 @@
 // it reaches the store and again before its answer comes back, from a seeded generator. The
 // in-process store answers within one turn, so without this no test sees calls overtake each
 // other the way Redis round trips do.
+import { seededRandom } from '../../src/shared/seeded-random'
 import type { ChatStore } from '../store/types'
 
 export interface DelayOptions {
   seed: number
   /** Each of the two delays of a call is uniform in [0, maxMs). */
   maxMs: number
-}
-
-/** mulberry32: a small seeded generator, so a failing run can be repeated with its seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 export function delayedStore(inner: ChatStore, o: DelayOptions): ChatStore {
