@@ -28,7 +28,7 @@ export function e2eConfig(env: NodeJS.ProcessEnv, packaged: boolean): E2EConfig 
   }
 }
 
-/** What a spec reads about the desktop (the shape e2e/fixtures/desktop-recorder.ts gives too). */
+/** What a spec reads about the desktop, in both e2e projects. */
 export interface DesktopSnapshot {
   badge: number
   badgeHistory: number[]
