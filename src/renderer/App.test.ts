@@ -85,4 +85,23 @@ describe('App', () => {
     expect(wrapper.get('h1').text()).toBe('random')
     wrapper.unmount()
   })
+
+  it('stays on the sign-in screen and says so when the server refuses a first token', async () => {
+    fake.account = null
+    fake.refuseToken = true
+    const wrapper = await mountApp()
+    await wrapper.get('input').setValue('ws://127.0.0.1:4000')
+    await wrapper.get('form').trigger('submit')
+    await settle()
+    const useToken = wrapper.findAll('button').find((b) => b.text() === 'I have a token')!
+    await useToken.trigger('click')
+    await wrapper.get('textarea').setValue('eyJ.forged.token')
+    await wrapper.get('form').trigger('submit')
+    await settle()
+    expect(wrapper.find('nav[aria-label="Joined rooms"]').exists()).toBe(false)
+    expect(wrapper.get('[role="alert"]').text()).toContain('The server refused this token.')
+    expect(wrapper.text()).not.toContain('no longer accepts')
+    expect(fake.account).toBeNull()
+    wrapper.unmount()
+  })
 })

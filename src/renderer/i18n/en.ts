@@ -27,6 +27,8 @@ export const en = {
     signIn: 'Sign in',
     noGuests: 'This server does not hand out guest accounts; sign in with a token.',
     insecure: 'This server is not encrypted and not on your local network.',
+    tokenRefused:
+      'The server refused this token. Check it, or ask the server’s owner for a new one.',
     back: 'Back to chat',
   },
   errors: {

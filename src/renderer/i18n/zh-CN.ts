@@ -29,6 +29,7 @@ export const zhCN: MessageSchema = {
     signIn: '登录',
     noGuests: '此服务器不提供访客账号，请使用令牌登录。',
     insecure: '此服务器未加密，且不在你的局域网内。',
+    tokenRefused: '服务器拒绝了这个令牌。请检查它，或向服务器管理员索取新的令牌。',
     back: '返回聊天',
   },
   errors: {
@@ -72,7 +73,7 @@ export const zhCN: MessageSchema = {
     messages: '{room} 中的消息',
     online: '无人在线 | 1 人在线 | {n} 人在线',
     people: '{users} 人，{num} 个连接',
-    start: '这是 {room} 的开头。',
+    start: '这是「{room}」的开头。',
     loadingOlder: '正在加载更早的消息…',
     loadingNewer: '正在加载更新的消息…',
     newMessages: '新消息',
