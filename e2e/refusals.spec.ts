@@ -25,7 +25,7 @@ test('a room the token does not allow says so, and other rooms still work', asyn
   await expect(messages(page).filter({ hasText: 'Sending' })).toHaveCount(0)
 })
 
-test('a message too long for the server is marked not sent, and can be discarded', async ({
+test('a message too long for the server says why, and is put back to edit instead of retried', async ({
   startServer,
   launchApp,
   saveScreenshot,
@@ -39,10 +39,18 @@ test('a message too long for the server is marked not sent, and can be discarded
   const long = 'This sentence keeps going. '.repeat(6).trim()
   await send(page, long)
   const failed = messages(page).filter({ hasText: long })
-  await expect(failed).toContainText('Not sent: the message is too long for this server.')
+  await expect(failed).toContainText(
+    `Not sent: too long for this server (${long.length} characters).`,
+  )
+  // Sending it again cannot succeed: no Retry, but Edit puts it back in the composer.
+  await expect(failed.getByRole('button', { name: 'Retry' })).toHaveCount(0)
+  await expect(failed.getByRole('button', { name: 'Discard' })).toBeVisible()
   await saveScreenshot(page, 'error-message-too-long')
-  await failed.getByRole('button', { name: 'Discard' }).click()
+  await failed.getByRole('button', { name: 'Edit' }).click()
   await expect(failed).toHaveCount(0)
+  await expect(composer(page)).toHaveValue(long)
+  await expect(composer(page)).toBeFocused()
+  await composer(page).fill('')
 
   // Near the app's own limit the composer counts down, and past it refuses to send.
   await composer(page).fill('x'.repeat(4001))
