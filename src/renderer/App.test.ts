@@ -32,6 +32,7 @@ describe('App', () => {
     await wrapper.get('input').setValue('ws://127.0.0.1:4000')
     await wrapper.get('form').trigger('submit')
     await settle()
+    expect(document.activeElement).toBe(wrapper.get('input').element)
     await wrapper.get('input').setValue('Ann')
     await wrapper.get('form').trigger('submit')
     await settle()
