@@ -25,6 +25,7 @@ test('on a Chinese system the sign-in, the room and the banner are in Chinese', 
 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('大厅')
   await expect(page.getByText('1 人在线')).toBeVisible()
+  await expect(page.getByText('这是「大厅」的开头。')).toBeVisible()
   const composer = page.getByRole('textbox', { name: '发送消息到 大厅' })
   await composer.fill('大家好！')
   await composer.press('Enter')
@@ -32,11 +33,11 @@ test('on a Chinese system the sign-in, the room and the banner are in Chinese', 
 
   await server.kill()
   await saveScreenshot(page, 'zh-CN-room-reconnecting', {
-    locator: banner(page),
-    text: '连接已断开',
+    locator: banner(page, '连接状态'),
+    text: '连接已断开，正在重新连接…',
   })
   await server.restart()
-  await expect(banner(page)).toBeHidden()
+  await expect(banner(page, '连接状态')).toBeHidden()
 })
 
 test('choosing 简体中文 in the settings switches the app and is kept', async ({

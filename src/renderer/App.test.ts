@@ -105,4 +105,22 @@ describe('App', () => {
     expect(fake.account).toBeNull()
     wrapper.unmount()
   })
+
+  it('does not show online counts as live while not connected', async () => {
+    fake.connection = { status: 'reconnecting', nextTryAt: Date.now() + 5_000, attempt: 1 }
+    const wrapper = await mountApp()
+    await wrapper.get('nav button[data-room]').trigger('click')
+    await settle()
+    const header = wrapper.get('header .online')
+    expect(header.classes()).toContain('stale')
+    expect(header.attributes('title')).toBe('Last known count; not connected now')
+    expect(header.text()).toContain('(Last known count; not connected now)')
+    expect(wrapper.find('nav .online').exists()).toBe(false)
+
+    fake.events.connection.emit({ status: 'open' })
+    await settle()
+    expect(wrapper.get('header .online').classes()).not.toContain('stale')
+    expect(wrapper.find('nav .online').exists()).toBe(true)
+    wrapper.unmount()
+  })
 })
