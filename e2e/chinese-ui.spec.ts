@@ -26,10 +26,10 @@ test('on a Chinese system the sign-in, the room and the banner are in Chinese', 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('大厅')
   await expect(page.getByText('1 人在线')).toBeVisible()
   await expect(page.getByText('这是「大厅」的开头。')).toBeVisible()
-  const composer = page.getByRole('textbox', { name: '发送消息到 大厅' })
+  const composer = page.getByRole('textbox', { name: '发送消息到「大厅」' })
   await composer.fill('大家好！')
   await composer.press('Enter')
-  await expect(page.getByRole('list', { name: '大厅 中的消息' })).toContainText('大家好！')
+  await expect(page.getByRole('list', { name: '「大厅」中的消息' })).toContainText('大家好！')
 
   await server.kill()
   await saveScreenshot(page, 'zh-CN-room-reconnecting', {
@@ -56,7 +56,7 @@ test('choosing 简体中文 in the settings switches the app and is kept', async
   await expect(page.getByRole('dialog', { name: '设置' })).toBeVisible()
   await page.keyboard.press('Escape')
   await expect(page.getByRole('navigation', { name: '已加入的房间' })).toBeVisible()
-  await expect(page.getByRole('textbox', { name: '发送消息到 lobby' })).toBeVisible()
+  await expect(page.getByRole('textbox', { name: '发送消息到「lobby」' })).toBeVisible()
   await expect
     .poll(async () => (await app.desktop()).appliedSettings.at(-1)?.language)
     .toBe('zh-CN')
