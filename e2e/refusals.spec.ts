@@ -1,7 +1,17 @@
 // What the server refuses is said plainly, and the rest keeps working: a room the token does
 // not allow, a message longer than the server takes, a token the server does not accept.
 import { expect, test } from './fixtures/test'
-import { composer, joinRoom, messages, send, signInAsGuest, signInWithToken } from './fixtures/ui'
+import {
+  composer,
+  joinRoom,
+  messages,
+  openRoom,
+  roomEntry,
+  roomHeading,
+  send,
+  signInAsGuest,
+  signInWithToken,
+} from './fixtures/ui'
 
 test('a room the token does not allow says so, and other rooms still work', async ({
   startServer,
@@ -17,10 +27,18 @@ test('a room the token does not allow says so, and other rooms still work', asyn
   await expect(
     page.getByRole('alert').filter({ hasText: 'You are not allowed in secret.' }),
   ).toBeVisible()
+  // Marked in the sidebar; in the room a plain line and a way out replace the composer.
+  await expect(roomEntry(page, 'secret')).toHaveAccessibleName('secret, not allowed')
+  await expect(page.getByText('You are not allowed in this room.')).toBeVisible()
+  await expect(composer(page)).toHaveCount(0)
   await saveScreenshot(page, 'error-room-forbidden')
 
   await joinRoom(page, 'lobby')
   await send(page, 'lobby still works')
+  await openRoom(page, 'secret')
+  await page.getByRole('button', { name: 'Leave room', exact: true }).click()
+  await expect(roomEntry(page, 'secret')).toHaveCount(0)
+  await expect(roomHeading(page)).toHaveText('lobby')
   await expect(messages(page).filter({ hasText: 'lobby still works' })).toHaveCount(1)
   await expect(messages(page).filter({ hasText: 'Sending' })).toHaveCount(0)
 })

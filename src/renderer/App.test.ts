@@ -123,4 +123,21 @@ describe('App', () => {
     expect(wrapper.find('nav .online').exists()).toBe(true)
     wrapper.unmount()
   })
+
+  it('shows a forbidden room as not allowed, without a composer, and leaves it', async () => {
+    const wrapper = await mountApp()
+    await wrapper.get('nav button[aria-label="random"]').trigger('click')
+    await settle()
+    fake.events.problem.emit({ kind: 'room-forbidden', roomId: 'random' })
+    await settle()
+    expect(wrapper.find('nav button[aria-label="random, not allowed"]').exists()).toBe(true)
+    expect(wrapper.find('textarea').exists()).toBe(false)
+    expect(wrapper.get('.pane').text()).toContain('You are not allowed in this room.')
+    const leave = wrapper.findAll('.pane button').find((b) => b.text() === 'Leave room')!
+    await leave.trigger('click')
+    await settle()
+    expect(fake.rooms.has('random')).toBe(false)
+    expect(wrapper.find('nav button[aria-label^="random"]').exists()).toBe(false)
+    wrapper.unmount()
+  })
 })
