@@ -18,7 +18,7 @@ test('on a Chinese system the sign-in, the room and the banner are in Chinese', 
   await page.getByRole('button', { name: '继续' }).click()
   await page.getByLabel('显示名称').fill('小明')
   await page.getByRole('button', { name: '以访客身份加入' }).click()
-  await page.getByRole('button', { name: '加入房间' }).first().click()
+  await page.getByRole('button', { name: '加入房间' }).click()
   const dialog = page.getByRole('dialog', { name: '加入房间' })
   await dialog.getByLabel('房间名称').fill('大厅')
   await dialog.getByRole('button', { name: '加入', exact: true }).click()

@@ -140,4 +140,15 @@ describe('App', () => {
     expect(wrapper.find('nav button[aria-label^="random"]').exists()).toBe(false)
     wrapper.unmount()
   })
+
+  it('offers one "Join a room" button while there are no rooms', async () => {
+    fake.rooms.clear()
+    const wrapper = await mountApp()
+    const joins = wrapper
+      .findAll('button')
+      .filter((b) => (b.attributes('aria-label') ?? b.text()) === 'Join a room')
+    expect(joins).toHaveLength(1)
+    expect(joins[0]!.classes()).toContain('btn-primary')
+    wrapper.unmount()
+  })
 })

@@ -14,9 +14,9 @@ function failed(failure: SendFailure | null, text = 'x'.repeat(4321)): MessageVi
   return { ...stored('lobby', 0), seq: null, id: null, cid: 'c1', text, state: 'failed', failure }
 }
 
-function row(message: MessageView) {
+function row(message: MessageView, highlighted = false) {
   return mount(MessageRow, {
-    props: { message, grouped: false, highlighted: false },
+    props: { message, grouped: false, highlighted },
     global: { plugins: [createAppI18n()] },
   })
 }
@@ -47,5 +47,12 @@ describe('MessageRow', () => {
 
   it('offers retry for a message that failed for no lasting reason', () => {
     expect(buttons(row(failed(null, 'hi')))).toEqual(['Retry', 'Discard'])
+  })
+
+  it('marks the message jumped to as current, and its text with a stable hook', () => {
+    const message = stored('lobby', 7, { text: 'found it' })
+    expect(row(message, true).get('article').attributes('aria-current')).toBe('true')
+    expect(row(message).get('article').attributes('aria-current')).toBeUndefined()
+    expect(row(message).get('[data-part="text"]').text()).toBe('found it')
   })
 })
