@@ -1,7 +1,15 @@
 // A desktop notification for a message in another room; clicking it brings the window
 // forward and opens that room at that message. The room on screen does not notify.
 import { expect, test } from './fixtures/test'
-import { joinRoom, messages, openRoom, roomHeading, send, signInAsGuest } from './fixtures/ui'
+import {
+  currentMessage,
+  joinRoom,
+  messages,
+  openRoom,
+  roomHeading,
+  send,
+  signInAsGuest,
+} from './fixtures/ui'
 
 test('clicking a notification opens the room it is about, at its message', async ({
   startServer,
@@ -36,6 +44,7 @@ test('clicking a notification opens the room it is about, at its message', async
   await expect(roomHeading(alice.page)).toHaveText('random')
   const target = messages(alice.page).filter({ hasText: 'Are you coming to the standup?' })
   await expect(target).toBeInViewport()
-  await expect(target).toHaveClass(/highlighted/)
+  await expect(target).toHaveAttribute('aria-current', 'true')
+  await expect(currentMessage(alice.page)).toHaveCount(1)
   expect((await alice.desktop()).windowShown).toBeGreaterThan(0)
 })

@@ -2,10 +2,12 @@
 // not allow, a message longer than the server takes, a token the server does not accept.
 import { expect, test } from './fixtures/test'
 import {
-  banner,
   composer,
   joinRoom,
   messages,
+  openRoom,
+  roomEntry,
+  roomHeading,
   send,
   signInAsGuest,
   signInWithToken,
@@ -25,15 +27,23 @@ test('a room the token does not allow says so, and other rooms still work', asyn
   await expect(
     page.getByRole('alert').filter({ hasText: 'You are not allowed in secret.' }),
   ).toBeVisible()
+  // Marked in the sidebar; in the room a plain line and a way out replace the composer.
+  await expect(roomEntry(page, 'secret')).toHaveAccessibleName('secret, not allowed')
+  await expect(page.getByText('You are not allowed in this room.')).toBeVisible()
+  await expect(composer(page)).toHaveCount(0)
   await saveScreenshot(page, 'error-room-forbidden')
 
   await joinRoom(page, 'lobby')
   await send(page, 'lobby still works')
+  await openRoom(page, 'secret')
+  await page.getByRole('button', { name: 'Leave room', exact: true }).click()
+  await expect(roomEntry(page, 'secret')).toHaveCount(0)
+  await expect(roomHeading(page)).toHaveText('lobby')
   await expect(messages(page).filter({ hasText: 'lobby still works' })).toHaveCount(1)
   await expect(messages(page).filter({ hasText: 'Sending' })).toHaveCount(0)
 })
 
-test('a message too long for the server is marked not sent, and can be discarded', async ({
+test('a message too long for the server says why, and is put back to edit instead of retried', async ({
   startServer,
   launchApp,
   saveScreenshot,
@@ -47,10 +57,18 @@ test('a message too long for the server is marked not sent, and can be discarded
   const long = 'This sentence keeps going. '.repeat(6).trim()
   await send(page, long)
   const failed = messages(page).filter({ hasText: long })
-  await expect(failed).toContainText('Not sent: the message is too long for this server.')
+  await expect(failed).toContainText(
+    `Not sent: too long for this server (${long.length} characters).`,
+  )
+  // Sending it again cannot succeed: no Retry, but Edit puts it back in the composer.
+  await expect(failed.getByRole('button', { name: 'Retry' })).toHaveCount(0)
+  await expect(failed.getByRole('button', { name: 'Discard' })).toBeVisible()
   await saveScreenshot(page, 'error-message-too-long')
-  await failed.getByRole('button', { name: 'Discard' }).click()
+  await failed.getByRole('button', { name: 'Edit' }).click()
   await expect(failed).toHaveCount(0)
+  await expect(composer(page)).toHaveValue(long)
+  await expect(composer(page)).toBeFocused()
+  await composer(page).fill('')
 
   // Near the app's own limit the composer counts down, and past it refuses to send.
   await composer(page).fill('x'.repeat(4001))
@@ -63,7 +81,7 @@ test('a message too long for the server is marked not sent, and can be discarded
   )
 })
 
-test('a token the server refuses is said plainly, with a way back to sign-in', async ({
+test('a token the server refuses on first sign-in keeps the sign-in screen and says so', async ({
   startServer,
   launchApp,
   saveScreenshot,
@@ -73,8 +91,14 @@ test('a token the server refuses is said plainly, with a way back to sign-in', a
   const { page } = alice
   const forged = await server.token('alice', { secret: 'not-the-server-secret-0123456789' })
   await signInWithToken(page, server.url, forged)
-  await expect(banner(page)).toContainText('The server no longer accepts your sign-in.')
-  await saveScreenshot(page, 'error-token-refused')
-  await banner(page).getByRole('button', { name: 'Sign in' }).click()
+  await expect(page.getByRole('alert')).toHaveText(/The server refused this token\./)
   await expect(page.getByRole('heading', { name: 'Sign in to Parley' })).toBeVisible()
+  await expect(page.getByRole('navigation', { name: 'Joined rooms' })).toHaveCount(0)
+  await expect(page.getByText('no longer accepts')).toHaveCount(0)
+  await saveScreenshot(page, 'error-token-refused')
+
+  // A good token from the same screen goes through.
+  await page.getByLabel('Access token').fill(await server.token('alice', { name: 'Alice' }))
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+  await expect(page.getByRole('navigation', { name: 'Joined rooms' })).toBeVisible()
 })

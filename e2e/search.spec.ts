@@ -2,7 +2,7 @@
 // shows them with the matched word marked, and opens the room at the chosen one, highlighted.
 import { expect, test } from './fixtures/test'
 import { SEED_SERVER_ENV, seedRoom, type SeedLine } from './fixtures/seed'
-import { joinRoom, messages, roomHeading, signInAsGuest } from './fixtures/ui'
+import { currentMessage, joinRoom, messages, roomHeading, signInAsGuest } from './fixtures/ui'
 
 test('search finds a message among thousands and opens the room at it', async ({
   startServer,
@@ -40,5 +40,6 @@ test('search finds a message among thousands and opens the room at it', async ({
   await expect(roomHeading(page)).toHaveText('archive')
   const found = messages(page).filter({ hasText: 'The lighthouse keeper left the spare key' })
   await expect(found).toBeInViewport()
-  await expect(found).toHaveClass(/highlighted/)
+  await expect(found).toHaveAttribute('aria-current', 'true')
+  await expect(currentMessage(page)).toHaveCount(1)
 })

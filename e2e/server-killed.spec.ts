@@ -24,8 +24,10 @@ test('messages typed while the server is down are sent once, in order, when it i
   await server.kill()
   await saveScreenshot(alice.page, 'reconnecting-banner', {
     locator: banner(alice.page),
-    text: 'Reconnecting',
+    text: 'Connection lost. Reconnecting…',
   })
+  // The online count is the last known one, not shown as live.
+  await expect(alice.page.getByTitle('Last known count; not connected now')).toBeVisible()
 
   const typed = ['while down one', 'while down two', 'while down three']
   for (const text of typed) await send(alice.page, text)

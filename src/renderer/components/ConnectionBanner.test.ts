@@ -30,7 +30,8 @@ describe('ConnectionBanner', () => {
   it('shows the reconnect countdown and retries now on request', async () => {
     fake.connection = { status: 'reconnecting', nextTryAt: Date.now() + 8_000, attempt: 2 }
     const wrapper = await banner()
-    expect(wrapper.text()).toMatch(/Reconnecting in [78] s/)
+    expect(wrapper.text()).toMatch(/Connection lost\. Reconnecting… next try in [78] s/)
+    expect(wrapper.get('[role=status]').attributes('aria-label')).toBe('Connection')
     await wrapper.get('button').trigger('click')
     expect(fake.calls).toContain('reconnectNow')
   })
@@ -52,5 +53,25 @@ describe('ConnectionBanner', () => {
     fake.connection = { status: 'offline' }
     const wrapper = await banner('zh-CN')
     expect(wrapper.text()).toContain('你已离线')
+  })
+
+  it('says the same sentence while a lost connection tries again', async () => {
+    const wrapper = await banner()
+    fake.events.connection.emit({ status: 'connecting', attempt: 1 })
+    fake.events.connection.emit({ status: 'open' })
+    await settle()
+    expect(wrapper.find('[role=status]').exists()).toBe(false)
+    const sentences: string[] = []
+    for (const state of [
+      { status: 'reconnecting', nextTryAt: Date.now() + 3_000, attempt: 1 },
+      { status: 'connecting', attempt: 1 },
+      { status: 'reconnecting', nextTryAt: Date.now() + 5_000, attempt: 2 },
+      { status: 'connecting', attempt: 2 },
+    ] as const) {
+      fake.events.connection.emit(state)
+      await settle()
+      sentences.push(wrapper.get('.text').element.firstChild!.textContent!.trim())
+    }
+    expect(new Set(sentences)).toEqual(new Set(['Connection lost. Reconnecting…']))
   })
 })

@@ -57,4 +57,29 @@ describe('timelineRows', () => {
       2,
     ])
   })
+
+  it('puts a notice inside its own day, after that day’s separator', () => {
+    const day = Date.UTC(2026, 2, 3, 10)
+    const notice = (ts: number): PresenceNotice => ({
+      roomId: 'r',
+      kind: 'joined',
+      uid: 'bob',
+      name: 'Bob',
+      ts,
+      presence: { num: 2, users: 2 },
+    })
+    const m = [stored('r', 1, { ts: day }), stored('r', 2, { ts: day + 86_400_000 + 60_000 })]
+    // One the next day before its first message, one on a third day with no message yet.
+    const notices = [notice(day + 86_400_000), notice(day + 2 * 86_400_000)]
+    expect(kinds(timelineRows(m, { ...base, notices }))).toEqual([
+      'start',
+      'day',
+      1,
+      'day',
+      'notice',
+      2,
+      'day',
+      'notice',
+    ])
+  })
 })

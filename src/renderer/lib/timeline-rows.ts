@@ -42,6 +42,18 @@ export function timelineRows(messages: readonly MessageView[], options: RowOptio
   ]
   let prev: MessageView | null = null
   let prevDay = ''
+  /** A day separator before the first row (message or notice) of each day. */
+  const enterDay = (ts: number): boolean => {
+    const day = dayOf(ts)
+    if (day === prevDay) return false
+    rows.push({ kind: 'day', key: `day:${day}`, ts })
+    prevDay = day
+    return true
+  }
+  const pushNotice = (notice: PresenceNotice): void => {
+    enterDay(notice.ts)
+    rows.push(noticeRow(notice))
+  }
   let unreadShown = false
   // Notices older than the window's first message belong to pages not loaded.
   const first = messages[0]
@@ -50,16 +62,11 @@ export function timelineRows(messages: readonly MessageView[], options: RowOptio
     n++
   for (const message of messages) {
     while (n < options.notices.length && options.notices[n]!.ts <= message.ts) {
-      rows.push(noticeRow(options.notices[n++]!))
+      pushNotice(options.notices[n++]!)
       prev = null
     }
     let grouped = prev !== null && prev.uid === message.uid && message.ts - prev.ts < GROUP_MS
-    const day = dayOf(message.ts)
-    if (day !== prevDay) {
-      rows.push({ kind: 'day', key: `day:${day}`, ts: message.ts })
-      prevDay = day
-      grouped = false
-    }
+    if (enterDay(message.ts)) grouped = false
     const unread =
       !unreadShown &&
       message.seq !== null &&
@@ -75,6 +82,6 @@ export function timelineRows(messages: readonly MessageView[], options: RowOptio
     prev = message
   }
   if (options.newer) rows.push({ kind: 'newer', key: 'newer' })
-  else while (n < options.notices.length) rows.push(noticeRow(options.notices[n++]!))
+  else while (n < options.notices.length) pushNotice(options.notices[n++]!)
   return rows
 }

@@ -1,7 +1,7 @@
 // The link to the server as the banner shows it, and the problems the core reports outside
 // any call (database, forbidden room, lost history, expired token) until the user dismisses them.
 import { defineStore } from 'pinia'
-import { ref } from 'vue'
+import { computed, ref } from 'vue'
 import type { ConnectionState, ParleyProblem, Unsubscribe } from '../../shared/bridge'
 import { useBridge } from '../bridge'
 
@@ -16,12 +16,19 @@ export const useConnectionStore = defineStore('connection', () => {
   const problems = ref<ShownProblem[]>([])
   /** The token ran out on an open connection: the banner asks for a fresh sign-in. */
   const tokenExpired = ref(false)
+  /** The link was open before and is being re-made: each new try is a reconnect, not a start. */
+  const lost = ref(false)
+  /** Online counts and the like are live only while this holds; else they are the last known. */
+  const connected = computed(() => state.value.status === 'open')
   let nextId = 1
   let offs: Unsubscribe[] = []
 
   function onState(next: ConnectionState): void {
+    const was = state.value.status
     state.value = next
     if (next.status === 'open') tokenExpired.value = false
+    if (next.status === 'open' || next.status === 'signed-out') lost.value = false
+    else if (next.status !== 'connecting' || was === 'open') lost.value = true
   }
 
   function onProblem(problem: ParleyProblem): void {
@@ -51,5 +58,5 @@ export const useConnectionStore = defineStore('connection', () => {
     offs = []
   }
 
-  return { state, problems, tokenExpired, start, stop, reconnectNow, dismiss }
+  return { state, lost, connected, problems, tokenExpired, start, stop, reconnectNow, dismiss }
 })

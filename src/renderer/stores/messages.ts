@@ -252,6 +252,17 @@ export const useMessagesStore = defineStore('messages', () => {
     }
   }
 
+  /** Bumped to ask the composer for focus (a failed message was put back to edit). */
+  const composerFocus = ref(0)
+
+  /** A message the server will never take as it is: its text back in the composer, the row gone. */
+  async function edit(message: MessageView): Promise<void> {
+    const draft = drafts[message.roomId]?.trim()
+    drafts[message.roomId] = draft ? `${message.text}\n${draft}` : message.text
+    composerFocus.value++
+    await discard(message)
+  }
+
   return {
     timelines,
     current,
@@ -269,5 +280,7 @@ export const useMessagesStore = defineStore('messages', () => {
     send,
     retry,
     discard,
+    edit,
+    composerFocus,
   }
 })

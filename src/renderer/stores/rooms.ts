@@ -27,6 +27,8 @@ export const useRoomsStore = defineStore('rooms', () => {
   const unreadTotal = ref(0)
   const currentRoomId = useLocalStorage<string | null>('parley.room', null)
   const error = ref<ParleyErrorInfo | null>(null)
+  /** Rooms the server refused this account (its token's `rooms` claim): shown, not usable. */
+  const forbidden = ref<ReadonlySet<string>>(new Set())
   let offs: Unsubscribe[] = []
 
   const current = computed(() => rooms.value.find((r) => r.roomId === currentRoomId.value) ?? null)
@@ -51,6 +53,10 @@ export const useRoomsStore = defineStore('rooms', () => {
         bridge.onUnreadTotal((total) => {
           unreadTotal.value = total
         }),
+        bridge.onProblem((problem) => {
+          if (problem.kind === 'room-forbidden')
+            forbidden.value = new Set([...forbidden.value, problem.roomId])
+        }),
       ]
     }
     try {
@@ -69,6 +75,7 @@ export const useRoomsStore = defineStore('rooms', () => {
     offs = []
     rooms.value = []
     unreadTotal.value = 0
+    forbidden.value = new Set()
   }
 
   async function open(roomId: string | null): Promise<void> {
@@ -103,6 +110,7 @@ export const useRoomsStore = defineStore('rooms', () => {
     try {
       const at = rooms.value.findIndex((r) => r.roomId === roomId)
       await bridge.forgetRoom(roomId)
+      forbidden.value = new Set([...forbidden.value].filter((id) => id !== roomId))
       setRooms(rooms.value.filter((r) => r.roomId !== roomId))
       if (currentRoomId.value === null || currentRoomId.value === roomId) {
         const next = rooms.value[Math.min(at, rooms.value.length - 1)]
@@ -145,6 +153,7 @@ export const useRoomsStore = defineStore('rooms', () => {
     currentRoomId,
     current,
     error,
+    forbidden,
     start,
     stop,
     open,

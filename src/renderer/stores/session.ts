@@ -3,7 +3,13 @@
 import { useLocalStorage } from '@vueuse/core'
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import type { AccountInfo, HostedServer, ParleyErrorInfo, ServerCheck } from '../../shared/bridge'
+import type {
+  AccountInfo,
+  ConnectionState,
+  HostedServer,
+  ParleyErrorInfo,
+  ServerCheck,
+} from '../../shared/bridge'
 import { errorInfo, useBridge } from '../bridge'
 
 export type SessionPhase = 'starting' | 'signed-out' | 'signed-in'
@@ -19,6 +25,8 @@ export const useSessionStore = defineStore('session', () => {
   const check = ref<ServerCheck | null>(null)
   const busy = ref(false)
   const error = ref<ParleyErrorInfo | null>(null)
+  /** The server refused the token just signed in with (said on the sign-in screen). */
+  const tokenRefused = ref(false)
 
   const phase = computed<SessionPhase>(() => {
     if (!started.value) return 'starting'
@@ -42,6 +50,7 @@ export const useSessionStore = defineStore('session', () => {
   async function step<T>(run: () => Promise<T>): Promise<T | null> {
     busy.value = true
     error.value = null
+    tokenRefused.value = false
     try {
       return await run()
     } catch (e) {
@@ -72,8 +81,45 @@ export const useSessionStore = defineStore('session', () => {
     if (await step(() => bridge.stopLocalServer().then(() => true))) hosted.value = null
   }
 
-  function signedIn(info: AccountInfo | null): boolean {
+  /**
+   * The first state after connecting starts: the core only learns whether the server takes a
+   * token when it connects. Events can still carry the previous account's states, so each one
+   * only prompts a fresh read of the current state.
+   */
+  function firstOutcome(): Promise<ConnectionState> {
+    return new Promise((resolve) => {
+      let done = false
+      const read = (): void => {
+        void bridge.getConnectionState().then((state) => {
+          if (done || state.status === 'connecting') return
+          done = true
+          off()
+          resolve(state)
+        })
+      }
+      const off = bridge.onConnectionState(read)
+      read()
+    })
+  }
+
+  /** A token refused on its first connection never opens the chat: it is closed again. */
+  async function accepted(): Promise<boolean> {
+    const state = await firstOutcome()
+    if (state.status !== 'signed-out' || state.reason !== 'unauthorized') return true
+    await bridge.signOut()
+    account.value = null
+    tokenRefused.value = true
+    return false
+  }
+
+  async function signedIn(info: AccountInfo | null): Promise<boolean> {
     if (!info) return false
+    busy.value = true
+    try {
+      if (!(await accepted())) return false
+    } finally {
+      busy.value = false
+    }
     account.value = info
     serverUrl.value = info.serverUrl
     signInRequested.value = false
@@ -82,12 +128,14 @@ export const useSessionStore = defineStore('session', () => {
 
   async function signInAsGuest(name: string): Promise<boolean> {
     const url = serverUrl.value
-    return signedIn(await step(() => bridge.signInAsGuest({ serverUrl: url, name: name.trim() })))
+    return await signedIn(
+      await step(() => bridge.signInAsGuest({ serverUrl: url, name: name.trim() })),
+    )
   }
 
   async function signInWithToken(token: string): Promise<boolean> {
     const url = serverUrl.value
-    return signedIn(await step(() => bridge.signIn({ serverUrl: url, token: token.trim() })))
+    return await signedIn(await step(() => bridge.signIn({ serverUrl: url, token: token.trim() })))
   }
 
   async function signOut(): Promise<void> {
@@ -101,6 +149,7 @@ export const useSessionStore = defineStore('session', () => {
   function requestSignIn(): void {
     check.value = null
     error.value = null
+    tokenRefused.value = false
     signInRequested.value = true
   }
 
@@ -116,6 +165,7 @@ export const useSessionStore = defineStore('session', () => {
     check,
     busy,
     error,
+    tokenRefused,
     start,
     checkServer,
     hostHere,

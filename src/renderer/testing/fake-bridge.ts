@@ -60,6 +60,8 @@ function refusal(code: 'not-found' | 'invalid-input', message: string): Error {
 export class FakeBridge {
   account: AccountInfo | null = { serverUrl: 'ws://127.0.0.1:1/', uid: ME.uid, name: ME.name }
   connection: ConnectionState = { status: 'open' }
+  /** The server refuses the next token signed in with: the connection ends 'unauthorized'. */
+  refuseToken = false
   rooms = new Map<string, FakeRoom>()
   hits: SearchHit[] = []
   /** newestPage answers complete: false while set (a hole the core is filling). */
@@ -143,6 +145,7 @@ export class FakeBridge {
     return {
       signIn: async ({ serverUrl }) => {
         this.account = { serverUrl, uid: ME.uid, name: ME.name }
+        if (this.refuseToken) this.connection = { status: 'signed-out', reason: 'unauthorized' }
         return { ...this.account }
       },
       signOut: async () => {
