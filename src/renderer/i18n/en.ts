@@ -26,6 +26,7 @@ export const en = {
     tokenPlaceholder: 'Paste the token your server gave you',
     signIn: 'Sign in',
     noGuests: 'This server does not hand out guest accounts; sign in with a token.',
+    plainLan: 'Not encrypted: others on your local network could read this chat.',
     insecure: 'This server is not encrypted and not on your local network.',
     tokenRefused:
       'The server refused this token. Check it, or ask the server’s owner for a new one.',

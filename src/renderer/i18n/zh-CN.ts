@@ -28,6 +28,7 @@ export const zhCN: MessageSchema = {
     tokenPlaceholder: '粘贴服务器提供给你的令牌',
     signIn: '登录',
     noGuests: '此服务器不提供访客账号，请使用令牌登录。',
+    plainLan: '未加密：你局域网内的其他人可能看到聊天内容。',
     insecure: '此服务器未加密，且不在你的局域网内。',
     tokenRefused: '服务器拒绝了这个令牌。请检查它，或向服务器管理员索取新的令牌。',
     back: '返回聊天',
