@@ -39,7 +39,7 @@ describe('parseArgs', () => {
 })
 
 describe('scenario', () => {
-  it('keeps the issue defaults: 100k deliveries/s in fanout, 20k in many-rooms', () => {
+  it('keeps the documented defaults: 100k deliveries/s in fanout, 20k in many-rooms', () => {
     expect(targetDeliveriesPerSec(scenario('fanout', { quick: false }))).toBe(100_000)
     const many = scenario('many-rooms', { quick: false })
     expect(many).toMatchObject({ connections: 2000, roomSize: 10, senders: 2000, ratePerSec: 2000 })

@@ -1,5 +1,5 @@
 // The markdown report of a run's rows: results, their notes, Parley against its rivals, and the
-// targets of issue 4. `npm run bench` prints it after a run; `npm run bench:report` from a file.
+// targets of docs/benchmarks.md. `npm run bench` prints it after a run; `npm run bench:report` from a file.
 import { readFileSync } from 'node:fs'
 import type { RunRecord } from './record'
 import { notes, ratioRows, ratiosTable, resultsTable } from './report'
@@ -10,7 +10,7 @@ export function markdownReport(records: RunRecord[]): string[] {
   const lines = notes(records)
   if (lines.length > 0) out.push(...lines.map((l) => `- ${l}`), '')
   out.push('## Parley / rivals', '', ratiosTable(ratioRows(records)), '')
-  out.push('## Targets of issue 4', '', targetsTable(checkTargets(records)), '')
+  out.push('## Targets', '', targetsTable(checkTargets(records)), '')
   return out
 }
 

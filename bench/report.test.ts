@@ -1,4 +1,4 @@
-// The report's ratio rows and tables, and the checks of issue 4's targets.
+// The report's ratio rows and tables, and the checks of the benchmark's targets (docs/benchmarks.md).
 import { describe, expect, it } from 'vitest'
 import { errorRecord, type RunRecord } from './record'
 import { ratioRows, ratiosTable, resultsTable } from './report'
@@ -123,7 +123,7 @@ describe('resultsTable', () => {
 describe('checkTargets', () => {
   const find = (checks: TargetCheck[], t: string) => checks.find((c) => c.target.startsWith(t))!
 
-  it('checks the ratios the issue sets when both rows passed', () => {
+  it('checks the ratios the targets set when both rows passed', () => {
     const checks = checkTargets(records)
     expect(find(checks, 'fanout: parley-redis <= 1.0x bare-ws')).toMatchObject({
       measured: '6.00 / 6.00 = 1.00x',

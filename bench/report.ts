@@ -12,7 +12,7 @@ export interface Figure {
   /** The figure of a row, undefined when the row lacks it. */
   of: (r: RunRecord) => number | undefined
   lowerIsBetter: boolean
-  /** A figure the issue's "ahead of socket.io on every row" target is about (latency is not). */
+  /** A figure the "ahead of socket.io on every row" target is about (latency is not). */
   target: boolean
 }
 
@@ -28,7 +28,7 @@ const TRAFFIC_FIGURES: Figure[] = [
   { label: 'p99 ms', of: (r) => r.latency.p99Ms, lowerIsBetter: true, target: false },
 ]
 
-/** The figures the issue compares, per scenario. */
+/** The figures the targets compare, per scenario. */
 export const FIGURES: Record<ScenarioName, Figure[]> = {
   fanout: TRAFFIC_FIGURES,
   'many-rooms': TRAFFIC_FIGURES,

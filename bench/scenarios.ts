@@ -1,4 +1,4 @@
-// The scenarios of issue 4 with their default sizes, the smaller --quick sizes, and the
+// The benchmark scenarios of docs/benchmarks.md with their default sizes, the smaller --quick sizes, and the
 // command-line overrides applied to them.
 
 export const SCENARIO_NAMES = ['fanout', 'many-rooms', 'idle', 'max'] as const

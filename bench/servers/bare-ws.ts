@@ -1,4 +1,4 @@
-// The bare `ws` room broadcast the issue compares Parley with: the ceiling of this stack. Each
+// The bare `ws` room broadcast the benchmark compares Parley with: the ceiling of this stack. Each
 // message is serialised once and the same bytes go to every member; nothing is stored.
 // Run as a child process: PORT and HEARTBEAT_INTERVAL_MS from the environment.
 import { createServer } from 'node:http'

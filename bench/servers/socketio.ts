@@ -1,4 +1,4 @@
-// The socket.io 4 room broadcast the issue compares Parley with: socket.join(room) and
+// The socket.io 4 room broadcast the benchmark compares Parley with: socket.join(room) and
 // io.to(room).emit, websocket transport only, nothing stored.
 // Run as a child process: PORT and HEARTBEAT_INTERVAL_MS from the environment.
 import { createServer } from 'node:http'

@@ -1,6 +1,6 @@
 // The rooms one connection is in, each with its stream, in the order it entered them. Most
 // connections are in one room: that one is a field, and a Map (a 150-byte table even for one
-// entry) exists only while there are more (issue 4: what an idle connection keeps).
+// entry) exists only while there are more (docs/benchmarks.md: what an idle connection keeps).
 
 export class EnteredRooms<S extends { readonly roomId: string }> {
   /** The room's stream while the connection is in one room and has not been in two since. */

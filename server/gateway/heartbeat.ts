@@ -1,7 +1,7 @@
 // The server's heartbeat (PROTOCOL "Heartbeat"), after ws's isAlive pattern: each connection is
 // visited once per interval; one silent since its previous visit is terminated, the rest pinged.
 // The visits are spread over the interval in slices: pinging every socket in one turn held every
-// delivery behind thousands of writes (issue 4: the many-rooms p99 was the heartbeat's).
+// delivery behind thousands of writes (docs/benchmarks.md: the many-rooms p99 was the heartbeat's).
 export const HEARTBEAT_SLICES = 16
 
 export interface Heartbeating {

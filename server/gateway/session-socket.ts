@@ -1,6 +1,6 @@
 // Ties a session to its WebSocket the way ws ties its own objects together: a symbol property,
 // and listeners shared by every socket that find their session through it, instead of closures
-// per connection (issue 4: what an idle connection keeps).
+// per connection (docs/benchmarks.md: what an idle connection keeps).
 import type WebSocket from 'ws'
 import type { Session } from './session'
 

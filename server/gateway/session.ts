@@ -24,7 +24,7 @@ import { RateLimiter } from './rate-limiter'
 import { attachSession } from './session-socket'
 import { SocketWriter } from './socket-writer'
 
-// What an idle connection keeps is a benchmark figure (issue 4): one timer for every
+// What an idle connection keeps is a benchmark figure (docs/benchmarks.md): one timer for every
 // connection's deadline, not a Timeout and a closure each.
 const deadlines = new Deadlines<Session>(deadlinePassed)
 /** Unique in this process, so within each instance: presence is keyed by instanceId + connId. */
