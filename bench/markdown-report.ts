@@ -1,5 +1,6 @@
 // The markdown report of a run's rows: results, their notes, Parley against its rivals, and the
-// targets of docs/benchmarks.md. `npm run bench` prints it after a run; `npm run bench:report` from a file.
+// targets of docs/benchmarks.md. `npm run bench` prints it after a run; `npm run bench:report`
+// from a file.
 import { readFileSync } from 'node:fs'
 import type { RunRecord } from './record'
 import { notes, ratioRows, ratiosTable, resultsTable } from './report'

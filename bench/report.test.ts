@@ -1,4 +1,4 @@
-// The report's ratio rows and tables, and the checks of the benchmark's targets (docs/benchmarks.md).
+// The report's ratio rows and tables, and the checks of the targets in docs/benchmarks.md.
 import { describe, expect, it } from 'vitest'
 import { errorRecord, type RunRecord } from './record'
 import { ratioRows, ratiosTable, resultsTable } from './report'

@@ -1,5 +1,5 @@
-// The benchmark scenarios of docs/benchmarks.md with their default sizes, the smaller --quick sizes, and the
-// command-line overrides applied to them.
+// The benchmark scenarios of docs/benchmarks.md with their default sizes, the smaller --quick
+// sizes, and the command-line overrides applied to them.
 
 export const SCENARIO_NAMES = ['fanout', 'many-rooms', 'idle', 'max'] as const
 export type ScenarioName = (typeof SCENARIO_NAMES)[number]

@@ -1,5 +1,5 @@
-// The targets of docs/benchmarks.md, checked against one run's rows: each says what it asks, what was
-// measured, and whether it holds (undefined when the run lacks a row it needs). A rival that
+// The targets of docs/benchmarks.md, checked against one run's rows: each says what it asks,
+// what was measured, and whether it holds (undefined when the run lacks a row it needs). A rival that
 // FAILED a load Parley carried is still compared by its measured figure, and the failure noted.
 import { compare, FIGURES } from './report'
 import type { RunRecord } from './record'

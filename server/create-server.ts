@@ -117,8 +117,8 @@ export async function createServer(
       session.start(identity)
     },
   })
-  // One listener of each kind for all sockets, not closures per connection (docs/benchmarks.md: what an
-  // idle connection keeps).
+  // One listener of each kind for all sockets, not closures per connection
+  // (docs/benchmarks.md: what an idle connection keeps).
   function onSocketError(this: WebSocket, err: Error): void {
     logger.debug({ err: err.message, conn: sessionOf(this).connId }, 'socket error')
   }

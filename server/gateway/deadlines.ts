@@ -1,6 +1,6 @@
 // Many deadlines, one timer: a min-heap by time, the timer armed for the earliest. A connection's
-// token expiry or auth timeout is a heap entry, not a Timeout and a closure of its own (docs/benchmarks.md:
-// what an idle connection keeps).
+// token expiry or auth timeout is a heap entry, not a Timeout and a closure of its own
+// (docs/benchmarks.md: what an idle connection keeps).
 
 // setTimeout holds at most 2^31-1 ms; a later deadline is re-armed on the way.
 const MAX_TIMER_MS = 2_147_483_647

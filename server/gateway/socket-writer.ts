@@ -1,15 +1,13 @@
 // Coalesces the frames bound for one socket into one write. A write is a syscall that costs far
-// more than the bytes in it (docs/benchmarks.md: the biggest lever), so each frame is queued and a flush
-// pass writes every socket's queue as one buffer. Every data frame a session sends goes through
-// here, so their order is kept.
+// more than the bytes in it (docs/benchmarks.md, "What the figures are made of"), so each frame
+// is queued and a flush pass writes every socket's queue as one buffer. Every data frame a
+// session sends goes through here, so their order is kept.
 //
 // Passes are paced by their own cost: after a pass that took D ms the next starts no sooner than
 // 1.5 D ms after it ended, so flushing takes at most two fifths of the time. An idle server's
 // pass takes microseconds and a message still leaves in the turn it was sent; a busy server's
-// frames wait a little and share writes, which is what lets it keep up. Measured in the benchmark
-// scenarios (docs/benchmarks.md, changes 5 and 13): no pacing failed max with Redis at 125
-// msgs/s; at fanout's 100 msgs/s, waiting 1.5 D instead of D/2 cut CPU per delivery by about a
-// quarter for p99 about 10 ms higher (still under 35 ms), and waiting 2 D put p99 near 50 ms.
+// frames wait a little and share writes, which is what lets it keep up. A shorter wait spends
+// the server on passes that carry little; a longer one costs latency (docs/benchmarks.md).
 import type { Duplex } from 'node:stream'
 import WebSocket from 'ws'
 import type { WsFrame } from '../wire/ws-frame'

@@ -31,7 +31,7 @@ interface LiveEntry extends PresenceEntry {
 interface Presence {
   /**
    * instanceId -> connId -> entry. Keyed by the ids the caller already holds rather than a key
-   * built from both: with 5,000 idle connections that saved 230 bytes each (docs/benchmarks.md).
+   * built from both, which costs a third of the memory per idle connection (docs/benchmarks.md).
    */
   entries: Map<string, Map<string, LiveEntry>>
   /** Entries over all instances: `num`. */

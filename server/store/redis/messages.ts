@@ -23,7 +23,7 @@ import type { RedisKeys } from './keys'
 // trimmed it away. Announcing here means no message is ever stored but unannounced (an instance
 // dying between two round trips), and every instance hears a room's messages in seq order.
 // A new message makes as few redis.calls as it can, each being Redis time on every message
-// (docs/benchmarks.md, change 12): SET NX both checks and remembers the cid (a repeat gives its
+// (docs/benchmarks.md): SET NX both checks and remembers the cid (a repeat gives its
 // seq back: nothing outside the script saw it), and a room cannot hold more messages than its
 // seq, so below the limit there is nothing to trim.
 const appendAll = luaScript<(number | string)[]>(
