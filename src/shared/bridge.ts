@@ -183,8 +183,14 @@ export interface PresenceNotice {
   uid: string
   /** Their nickname in the room. */
   name: string
-  /** Epoch milliseconds, local time of arrival. */
+  /** Epoch milliseconds, local time of arrival: the time it shows. */
   ts: number
+  /**
+   * The room's latest seq this device knew of when the notice arrived. The notice sits after
+   * that message and before later ones: its place in the stream, which no clock skew or busy
+   * moment can move, unlike a comparison of its local time with the server's.
+   */
+  afterSeq: number
   /** Connections and distinct users in the room after the change. */
   presence: { num: number; users: number }
 }

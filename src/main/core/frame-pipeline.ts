@@ -110,6 +110,7 @@ export class FramePipeline {
           uid: frame.uid,
           name: frame.name,
           ts: Date.now(),
+          afterSeq: sync.latestKnown(frame.roomId),
           presence,
         })
         return

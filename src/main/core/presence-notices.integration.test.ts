@@ -1,8 +1,9 @@
 // Join and leave notices: the core tells the UI when someone else comes into or leaves a
-// room, with the new counts, and keeps its own reconnects out of it.
+// room, with the new counts and its place among the messages, and keeps its own reconnects
+// out of it.
 import { describe, expect, it } from 'vitest'
 import type { PresenceNotice } from '../../shared/bridge'
-import { joined, waitFor } from './testing/core-harness'
+import { joined, reachedSeq, waitFor } from './testing/core-harness'
 import { useCoreServer } from './testing/core-server'
 
 const t = useCoreServer({ memoryStore: true })
@@ -23,11 +24,21 @@ describe('presence notices', () => {
       uid: 'bob',
       name: 'Bob',
       presence: { num: 2, users: 2 },
+      afterSeq: 0,
     })
 
+    // Each notice knows where it came among the room's messages.
+    await bob.send('lobby', 'one')
+    await bob.send('lobby', 'two')
+    await reachedSeq(alice, 'lobby', 2)
     await bob.signOut()
     await waitFor(() => notices.length === 2, 'bob left')
-    expect(notices[1]).toMatchObject({ kind: 'left', uid: 'bob', presence: { num: 1, users: 1 } })
+    expect(notices[1]).toMatchObject({
+      kind: 'left',
+      uid: 'bob',
+      presence: { num: 1, users: 1 },
+      afterSeq: 2,
+    })
     expect(notices.every((n) => n.uid !== 'alice')).toBe(true)
   })
 })

@@ -20,7 +20,7 @@ export interface RowOptions {
   /** Messages from others above this seq are new; 0 (never read) draws no line. */
   unreadAfter: number
   myUid: string | null
-  /** Join and leave notices of the room, oldest first, placed among the messages by time. */
+  /** Join and leave notices of the room, oldest first, placed by where they came in the stream. */
   notices: readonly PresenceNotice[]
 }
 
@@ -55,13 +55,21 @@ export function timelineRows(messages: readonly MessageView[], options: RowOptio
     rows.push(noticeRow(notice))
   }
   let unreadShown = false
-  // Notices older than the window's first message belong to pages not loaded.
+  /** A notice goes before the first message the device learnt of after it, or one still sending. */
+  const before = (notice: PresenceNotice, message: MessageView): boolean =>
+    message.seq === null || message.seq > notice.afterSeq
+  // Notices from between messages above the window belong to pages not loaded.
   const first = messages[0]
   let n = 0
-  while (options.older && first && n < options.notices.length && options.notices[n]!.ts < first.ts)
+  while (
+    options.older &&
+    first?.seq != null &&
+    n < options.notices.length &&
+    options.notices[n]!.afterSeq < first.seq - 1
+  )
     n++
   for (const message of messages) {
-    while (n < options.notices.length && options.notices[n]!.ts <= message.ts) {
+    while (n < options.notices.length && before(options.notices[n]!, message)) {
       pushNotice(options.notices[n++]!)
       prev = null
     }

@@ -94,3 +94,19 @@ describe('RoomSync when the server lost its history', () => {
     expect(held().map(([seq]) => seq)).toEqual([1, 2, 3, 4, 5])
   })
 })
+
+describe('RoomSync.latestKnown', () => {
+  it('counts messages of the batch being applied, before they are saved', () => {
+    const { sync } = reconnectedAt5()
+    expect(sync.latestKnown('r')).toBe(5)
+    let midBatch = 0
+    batch(sync, (fx) => {
+      sync.applySynced({ event: 'synced', roomId: 'r', seq: 5 }, fx)
+      sync.applyMessage({ event: 'message', num: 1, ...chatMessage('r', 6) }, fx)
+      midBatch = sync.latestKnown('r')
+    })
+    expect(midBatch).toBe(6)
+    expect(sync.latestKnown('r')).toBe(6)
+    expect(sync.latestKnown('elsewhere')).toBe(0)
+  })
+})

@@ -207,6 +207,11 @@ export class RoomSync {
     return inserted
   }
 
+  /** The room's latest seq known so far, counting the batch being applied. */
+  latestKnown(roomId: string): number {
+    return Math.max(this.touched.get(roomId) ?? 0, getRoom(this.db, roomId)?.latestSeq ?? 0)
+  }
+
   private noteSeq(roomId: string, seq: number): void {
     this.touched.set(roomId, Math.max(seq, this.touched.get(roomId) ?? 0))
   }
